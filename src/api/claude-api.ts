@@ -1,0 +1,101 @@
+import { ApiError } from "../errors.ts";
+import type { HttpClient } from "../http/client.ts";
+import { isRecord } from "../util/guards.ts";
+import { type ChatEntry, isChatEntry, isUuid, nameOf, type Organization } from "./types.ts";
+
+// Which list endpoint an organization answers: the original v1 array, or the 2026 v2 envelope.
+export type ListApi = "v1" | "v2";
+
+export interface ListQuery {
+  api: ListApi;
+  offset: number;
+  limit: number;
+  starred?: boolean; // v2 only: each call returns either starred or unstarred chats (API.md §3.2)
+}
+
+export interface ListPage {
+  entries: ChatEntry[];
+  hasMore: boolean | undefined; // v2 says; v1 does not
+}
+
+export interface ClaudeApi {
+  account(): Promise<{ body: Buffer; organizations: Organization[] }>;
+  listPage(orgUuid: string, query: ListQuery): Promise<ListPage>;
+  conversation(orgUuid: string, chatUuid: string): Promise<{ body: Buffer; json: Record<string, unknown> }>;
+}
+
+// The detail query the web app itself uses: every branch, typed content blocks, full tool blocks
+// (API.md §4.1).
+export const CONVERSATION_QUERY = "tree=True&rendering_mode=messages&render_all_tools=true";
+
+// Typed calls to claude.ai's internal API. Answers are checked for the few fields we use and
+// otherwise passed on raw.
+export function createClaudeApi(http: HttpClient): ClaudeApi {
+  return {
+    async account() {
+      const { body, json } = await http.getJson("/api/account", "account");
+      return { body, organizations: organizationsOf(json) };
+    },
+    async listPage(orgUuid, query) {
+      const path =
+        query.api === "v1"
+          ? `/api/organizations/${orgUuid}/chat_conversations?limit=${query.limit}&offset=${query.offset}`
+          : `/api/organizations/${orgUuid}/chat_conversations_v2?limit=${query.limit}&offset=${query.offset}&starred=${query.starred === true}&consistency=strong`;
+      const { json } = await http.getJson(path, `chat list of organization ${orgUuid}`);
+      return query.api === "v1" ? v1Page(json) : v2Page(json);
+    },
+    async conversation(orgUuid, chatUuid) {
+      const what = `chat ${chatUuid}`;
+      const { body, json } = await http.getJson(
+        `/api/organizations/${orgUuid}/chat_conversations/${chatUuid}?${CONVERSATION_QUERY}`,
+        what,
+      );
+      if (!isRecord(json) || json.uuid !== chatUuid || !Array.isArray(json.chat_messages)) {
+        throw badShape(what, "expected an object with this uuid and a chat_messages array");
+      }
+      return { body, json };
+    },
+  };
+}
+
+function organizationsOf(account: unknown): Organization[] {
+  if (!isRecord(account) || !Array.isArray(account.memberships)) {
+    throw badShape("account", "expected an object with a memberships array");
+  }
+  const organizations: Organization[] = [];
+  for (const membership of account.memberships) {
+    const org = isRecord(membership) ? membership.organization : undefined;
+    if (!isRecord(org) || !isUuid(org.uuid))
+      throw badShape("account", "a membership without an organization uuid");
+    const capabilities = Array.isArray(org.capabilities)
+      ? org.capabilities.filter((c): c is string => typeof c === "string")
+      : [];
+    organizations.push({ uuid: org.uuid, name: nameOf(org), capabilities });
+  }
+  return organizations;
+}
+
+function v1Page(json: unknown): ListPage {
+  if (!Array.isArray(json)) throw badShape("chat list", "expected an array");
+  return { entries: checkedEntries(json), hasMore: undefined };
+}
+
+function v2Page(json: unknown): ListPage {
+  if (!isRecord(json) || !Array.isArray(json.data))
+    throw badShape("chat list (v2)", "expected {data, has_more}");
+  return { entries: checkedEntries(json.data), hasMore: json.has_more === true };
+}
+
+function checkedEntries(rows: unknown[]): ChatEntry[] {
+  for (const row of rows) {
+    if (!isChatEntry(row)) throw badShape("chat list", "a row without a uuid or updated_at");
+  }
+  return rows as ChatEntry[];
+}
+
+function badShape(what: string, detail: string): ApiError {
+  return new ApiError(
+    "BAD_RESPONSE",
+    `${what}: claude.ai's answer has an unexpected shape (${detail}); its API may have changed, please report it`,
+  );
+}

@@ -1,0 +1,132 @@
+import { resolve } from "node:path";
+import { createClaudeApi } from "../api/claude-api.ts";
+import { findSessionKey } from "../auth/session.ts";
+import { AuthError, BackupError, EXIT_CODES, UsageError } from "../errors.ts";
+import { createHttpClient } from "../http/client.ts";
+import { createPacer } from "../http/pacer.ts";
+import { createTransport } from "../http/transport.ts";
+import { browserUserAgent } from "../http/user-agent.ts";
+import { ensureDir } from "../store/atomic-write.ts";
+import { defaultBackupDir } from "../store/default-dir.ts";
+import { migrateStore } from "../store/format-version.ts";
+import { acquireLock, type Lock } from "../store/lock.ts";
+import type { SyncSummary } from "../sync/events.ts";
+import { runSync } from "../sync/run.ts";
+import { createReporter } from "../ui/reporter.ts";
+import { realSleep } from "../util/sleep.ts";
+import { HELP, parseBackupOptions } from "./backup-options.ts";
+
+export interface CommandIo {
+  argv: string[];
+  env: Readonly<Record<string, string | undefined>>;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  signal: AbortSignal; // Ctrl-C / SIGTERM
+  version: string;
+}
+
+// Seconds without a byte from claude.ai before a request counts as failed (and is retried).
+const REQUEST_TIMEOUT_MS = 60_000;
+
+// `claude-backup [backup_dir]`: the backup itself. Returns the exit code.
+export async function backupCommand(io: CommandIo): Promise<number> {
+  const options = parseBackupOptions(io.argv);
+  if (options.help) {
+    io.stdout.write(HELP);
+    return EXIT_CODES.ok;
+  }
+  if (options.version) {
+    io.stdout.write(`claude-backup ${io.version}\n`);
+    return EXIT_CODES.ok;
+  }
+  const mode = options.quiet ? "quiet" : options.verbose ? "verbose" : options.json ? "json" : "normal";
+  const reporter = createReporter({ stdout: io.stdout, stderr: io.stderr, mode });
+  const root = resolve(options.backupDir ?? defaultBackupDir({ env: io.env }));
+  const baseUrl = checkedBaseUrl(io.env.CLAUDE_BACKUP_BASE_URL);
+  const session = await findSessionKey({
+    keyFile: options.sessionKeyFile,
+    env: io.env,
+    browser: options.browser,
+    stdin: io.stdin,
+  });
+  if (!session.source.startsWith("CLAUDE_SESSION_KEY") && !session.source.startsWith("--session-key-file")) {
+    reporter.info(`using the session key from ${session.source}`);
+  }
+
+  let lock: Lock | undefined;
+  if (!options.dryRun) {
+    await ensureDir(root);
+    lock = await acquireLock(root);
+  }
+  const transport = createTransport({
+    baseUrl,
+    connections: options.connections,
+    headers: {
+      cookie: `sessionKey=${session.key}`,
+      "user-agent": browserUserAgent(process.platform),
+      accept: "application/json",
+      "accept-language": "en-US,en;q=0.9",
+    },
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  const requests = new AbortController();
+  const now = () => Date.now();
+  const http = createHttpClient({
+    transport,
+    pacer: createPacer({ spacingMs: options.successDelay * 1000, sleep: realSleep, now }),
+    policy: {
+      retries: options.retries,
+      minDelayMs: options.minRetryDelay * 1000,
+      maxDelayMs: options.maxRetryDelay * 1000,
+    },
+    sleep: realSleep,
+    now,
+    random: Math.random,
+    signal: requests.signal,
+    secrets: [session.key],
+    onRetry: (info) => reporter.retry(info),
+    onRequest: (info) => reporter.request(info),
+  });
+  let summary: SyncSummary;
+  try {
+    if (!options.dryRun) await migrateStore(root);
+    summary = await runSync({
+      root,
+      api: createClaudeApi(http),
+      connections: options.connections,
+      events: reporter,
+      signal: io.signal,
+      abortRequests: () => requests.abort(),
+      dryRun: options.dryRun,
+      ignoreCache: options.ignoreCache,
+      fullScan: options.fullScan,
+    });
+  } catch (error) {
+    const partial = (error as { summary?: SyncSummary }).summary;
+    if (partial) reporter.summary(partial, { error: error instanceof BackupError ? error.code : "INTERNAL" });
+    if (error instanceof AuthError && error.code === "SESSION_REJECTED") {
+      throw new AuthError(
+        "SESSION_REJECTED",
+        `claude.ai rejected the session key from ${session.source}: it is invalid or has expired. ${session.refreshHint}`,
+      );
+    }
+    throw error;
+  } finally {
+    await transport.close();
+    await lock?.release();
+  }
+  reporter.summary(summary, { backupDir: root });
+  return summary.failed > 0 || summary.left > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
+}
+
+function checkedBaseUrl(value: string | undefined): string {
+  const url = value?.trim() || "https://claude.ai";
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === "http:" || parsed.protocol === "https:") return url;
+  } catch {
+    // fall through
+  }
+  throw new UsageError(`CLAUDE_BACKUP_BASE_URL must be an http(s) URL, got "${url}"`);
+}

@@ -1,0 +1,47 @@
+import { appendFile, readFile, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { type ChatEntry, isChatEntry } from "../api/types.ts";
+import { ensureDir } from "./atomic-write.ts";
+import { storeError } from "./store-error.ts";
+
+// An append-only log of "this chat is saved, as of this list row", one JSON line per chat. It makes a
+// killed run resumable without rewriting the whole chat list after every chat: the next run replays
+// it. A line cut short by a crash is ignored (that one chat is fetched again).
+
+// Reads every complete line of a journal (none when the file does not exist).
+export async function readJournal(path: string): Promise<ChatEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw storeError(error, `cannot read ${path}`);
+  }
+  const entries: ChatEntry[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (isChatEntry(parsed)) entries.push(parsed);
+    } catch {
+      // The torn last line of a killed run.
+    }
+  }
+  return entries;
+}
+
+// Records one saved chat. Called only after the chat file itself is in place.
+export async function appendJournal(path: string, entry: ChatEntry): Promise<void> {
+  try {
+    await appendFile(path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw storeError(error, `cannot write ${path}`);
+    await ensureDir(dirname(path));
+    await appendJournal(path, entry);
+  }
+}
+
+// Forgets a journal once its rows are in chat_conversations.json.
+export async function clearJournal(path: string): Promise<void> {
+  await rm(path, { force: true });
+}

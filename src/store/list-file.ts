@@ -1,0 +1,35 @@
+import { readFile } from "node:fs/promises";
+import { type ChatEntry, isChatEntry } from "../api/types.ts";
+import { writeFileAtomic } from "./atomic-write.ts";
+import { storeError } from "./store-error.ts";
+
+// chat_conversations.json: the list rows of every chat we hold (deleted ones included), newest first,
+// as the original tool keeps it. Rows are the API's raw objects.
+
+// Reads the list file; a missing file is an empty list, and an unreadable one is ignored with a
+// warning (the chat files themselves still say what we hold).
+export async function readListFile(path: string, warn: (message: string) => void): Promise<ChatEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw storeError(error, `cannot read ${path}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed)) return parsed.filter(isChatEntry);
+  } catch {
+    // fall through
+  }
+  warn(`ignoring ${path}: it is not a JSON list of chats (it will be rewritten)`);
+  return [];
+}
+
+// Writes the list file atomically, newest-updated first.
+export async function writeListFile(path: string, entries: Iterable<ChatEntry>): Promise<void> {
+  const sorted = [...entries].sort((a, b) =>
+    a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.uuid.localeCompare(b.uuid),
+  );
+  await writeFileAtomic(path, JSON.stringify(sorted));
+}

@@ -1,0 +1,46 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Organization } from "../api/types.ts";
+import { ensureDir, moveFile } from "./atomic-write.ts";
+import { organizationsDir } from "./layout.ts";
+import { orgDirName, uuidFromFileName } from "./names.ts";
+import { storeError } from "./store-error.ts";
+
+// Finds the organization's folder and gives it the organization's current name, renaming the folder
+// a previous run (or the original tool) made under an older name. Returns the folder's path.
+export async function resolveOrgDir(
+  root: string,
+  org: Organization,
+  options: { create: boolean; warn: (message: string) => void },
+): Promise<string> {
+  const parent = organizationsDir(root);
+  const wanted = orgDirName(org.name, org.uuid);
+  const existing = (await listDirs(parent)).filter((name) => uuidFromFileName(name) === org.uuid);
+  if (!existing.includes(wanted) && existing.length > 0 && options.create) {
+    const [oldest] = existing;
+    if (oldest !== undefined) {
+      await moveFile(join(parent, oldest), join(parent, wanted));
+      existing.splice(0, 1);
+    }
+  }
+  if (!options.create && !existing.includes(wanted) && existing[0] !== undefined)
+    return join(parent, existing[0]);
+  const strays = existing.filter((name) => name !== wanted);
+  if (strays.length > 0) {
+    options.warn(
+      `organization ${org.uuid} also has the folders ${strays.join(", ")}; only ${wanted} is updated`,
+    );
+  }
+  if (options.create) await ensureDir(join(parent, wanted));
+  return join(parent, wanted);
+}
+
+async function listDirs(path: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw storeError(error, `cannot list ${path}`);
+  }
+}

@@ -1,0 +1,46 @@
+import type { ChatEntry, Organization } from "../api/types.ts";
+
+// How a chat was saved.
+export type SaveOutcome = "new" | "updated" | "renamed";
+
+// What a sync tells the outside world while it runs. The command layer turns these into output;
+// the sync itself never prints.
+export interface SyncEvents {
+  orgSkipped(org: Organization, reason: string): void;
+  orgListed(
+    org: Organization,
+    info: { listed: number; toFetch: number; fullScan: boolean; api: string },
+  ): void;
+  chatSaved(org: Organization, entry: ChatEntry, outcome: SaveOutcome): void;
+  chatPlanned(org: Organization, entry: ChatEntry, action: "fetch" | "rename"): void; // --dry-run
+  chatGone(org: Organization, entry: ChatEntry): void; // 404 between list and fetch: kept locally
+  chatFailed(org: Organization, entry: ChatEntry, error: Error): void;
+  warn(message: string): void;
+}
+
+// The closing tally of a run.
+export interface SyncSummary {
+  organizations: number;
+  listed: number;
+  new: number;
+  updated: number;
+  renamed: number;
+  unchanged: number;
+  deleted: number; // gone from claude.ai, kept in the backup
+  failed: number;
+  left: number; // still to fetch (failed or interrupted): the next run starts with these
+}
+
+export function emptySummary(): SyncSummary {
+  return {
+    organizations: 0,
+    listed: 0,
+    new: 0,
+    updated: 0,
+    renamed: 0,
+    unchanged: 0,
+    deleted: 0,
+    failed: 0,
+    left: 0,
+  };
+}

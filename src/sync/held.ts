@@ -1,0 +1,40 @@
+import { join } from "node:path";
+import type { ChatEntry } from "../api/types.ts";
+import { type ChatFacts, readChatFacts, scanChatFiles } from "../store/chat-files.ts";
+import { readJournal } from "../store/journal.ts";
+import { chatsDirOf, listFileOf } from "../store/layout.ts";
+import { readListFile } from "../store/list-file.ts";
+
+// What the backup holds of one chat.
+export interface Held {
+  entry?: ChatEntry; // the list row it was saved as (from chat_conversations.json or the journal)
+  files: string[]; // file names in chat_conversations/ (normally exactly one)
+  facts?: ChatFacts; // read from the file itself when there is no row (folders of the original tool)
+}
+
+// Builds the index of what an organization's folder holds: files on disk, rows of
+// chat_conversations.json, and rows journaled by a run that was interrupted before rewriting it.
+export async function loadHeld(
+  orgDir: string,
+  journalPath: string,
+  options: { ignoreCache: boolean; warn: (message: string) => void },
+): Promise<Map<string, Held>> {
+  const chatsDir = chatsDirOf(orgDir);
+  const held = new Map<string, Held>();
+  for (const [uuid, files] of await scanChatFiles(chatsDir)) held.set(uuid, { files });
+  if (options.ignoreCache) return held;
+  const rows = [
+    ...(await readListFile(listFileOf(orgDir), options.warn)),
+    ...(await readJournal(journalPath)),
+  ];
+  for (const entry of rows) {
+    const chat = held.get(entry.uuid);
+    if (chat) chat.entry = entry;
+    else held.set(entry.uuid, { entry, files: [] }); // listed but its file is gone: fetched again
+  }
+  for (const chat of held.values()) {
+    const [file] = chat.files;
+    if (!chat.entry && file !== undefined) chat.facts = await readChatFacts(join(chatsDir, file));
+  }
+  return held;
+}

@@ -1,0 +1,111 @@
+import type { ListPage } from "../api/claude-api.ts";
+import type { ChatEntry } from "../api/types.ts";
+
+// Fetches one page of a chat list (newest-updated first).
+export type FetchPage = (offset: number, limit: number) => Promise<ListPage>;
+
+export interface WalkOptions {
+  // "incremental" stops at the first row we already hold unchanged; "full" reads the whole list.
+  mode: "incremental" | "full";
+  firstLimit: number; // the first page is small: a run with no changes costs one small request
+  maxLimit: number; // pages then double up to this size
+  maxRestarts: number; // how often a walk may start over because the list shifted under it
+}
+
+export interface WalkResult {
+  entries: ChatEntry[]; // every row read (newest version per uuid), in list order, minus the stop row
+  complete: boolean; // the walk reached the end of the list (so it saw every chat)
+  settled: boolean; // false when the list kept shifting and we gave up restarting
+  pages: number;
+}
+
+// Walks an offset-paged list that can shift while we read it (API.md §3.1: no cursor, no snapshot).
+//
+// Consecutive pages overlap by one row: the first row of a page must be the last row of the page
+// before. If it is not, the list moved under us:
+// - a row we already saw comes again: chats moved to the top (or were created) above our position.
+//   Nothing below was skipped, so a second walk from the top may stop at the first row that we either
+//   hold or already read unchanged in this run.
+// - an unseen row comes instead: rows above us disappeared (deleted chats), so a row may have slipped
+//   past the page boundary unseen. The next walk from the top only stops at rows we held before the run.
+// Restarts are cheap: only the changed top of the list is read again.
+export async function walkList(
+  fetchPage: FetchPage,
+  isHeldUnchanged: (entry: ChatEntry) => boolean,
+  options: WalkOptions,
+): Promise<WalkResult> {
+  const seen = new Map<string, ChatEntry>();
+  let pages = 0;
+  let trustSeen = false;
+  for (let walk = 0; walk <= options.maxRestarts; walk++) {
+    const stopAt = (entry: ChatEntry): boolean =>
+      isHeldUnchanged(entry) || (trustSeen && sameEntry(seen.get(entry.uuid), entry));
+    const result = await walkOnce(fetchPage, stopAt, options);
+    pages += result.pages;
+    for (const entry of result.entries) seen.set(entry.uuid, entry);
+    if (result.shift === "none") {
+      // Keep the order of the list as last read: this walk's rows first, then earlier walks' rows.
+      const ordered = new Map(result.entries.map((entry) => [entry.uuid, entry]));
+      for (const [uuid, entry] of seen) if (!ordered.has(uuid)) ordered.set(uuid, entry);
+      return { entries: [...ordered.values()], complete: result.complete, settled: true, pages };
+    }
+    trustSeen = result.shift === "down";
+  }
+  return { entries: [...seen.values()], complete: false, settled: false, pages };
+}
+
+interface SingleWalk {
+  entries: ChatEntry[];
+  complete: boolean;
+  shift: "none" | "down" | "up";
+  pages: number;
+}
+
+async function walkOnce(
+  fetchPage: FetchPage,
+  stopAt: (entry: ChatEntry) => boolean,
+  options: WalkOptions,
+): Promise<SingleWalk> {
+  const entries: ChatEntry[] = [];
+  const uuids = new Set<string>();
+  let shift: SingleWalk["shift"] = "none";
+  let offset = 0;
+  let limit = options.mode === "full" ? options.maxLimit : options.firstLimit;
+  let overlap: string | undefined;
+  let pages = 0;
+  for (;;) {
+    const page = await fetchPage(offset, limit);
+    pages++;
+    let rows = page.entries;
+    if (overlap !== undefined) {
+      if (rows[0]?.uuid === overlap) rows = rows.slice(1);
+      else shift = worse(shift, rows[0] && uuids.has(rows[0].uuid) ? "down" : "up");
+    }
+    for (const row of rows) {
+      if (uuids.has(row.uuid)) {
+        shift = worse(shift, "down");
+        continue;
+      }
+      if (options.mode === "incremental" && stopAt(row)) return { entries, complete: false, shift, pages };
+      entries.push(row);
+      uuids.add(row.uuid);
+    }
+    const last = page.entries.at(-1);
+    const ended = page.hasMore === undefined ? rows.length === 0 : !page.hasMore;
+    if (ended || !last) return { entries, complete: true, shift, pages };
+    // Re-read the last row as the first of the next page, to notice the list moving (see above).
+    const advance = rows.length === 0 ? page.entries.length : page.entries.length - 1;
+    offset += Math.max(1, advance);
+    overlap = rows.length === 0 ? undefined : last.uuid;
+    limit = Math.min(options.maxLimit, limit * 2);
+  }
+}
+
+function worse(a: SingleWalk["shift"], b: SingleWalk["shift"]): SingleWalk["shift"] {
+  return a === "up" || b === "up" ? "up" : a === "down" || b === "down" ? "down" : "none";
+}
+
+// Two list rows are the same when their JSON is identical (the list's key order is stable).
+export function sameEntry(a: ChatEntry | undefined, b: ChatEntry | undefined): boolean {
+  return a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,162 @@
+import type { ClaudeApi } from "../api/claude-api.ts";
+import type { ChatEntry, Organization } from "../api/types.ts";
+import { removeChatFiles, renameChatFile } from "../store/chat-files.ts";
+import { appendJournal, clearJournal } from "../store/journal.ts";
+import { chatsDirOf, journalFile, listFileOf } from "../store/layout.ts";
+import { writeListFile } from "../store/list-file.ts";
+import { resolveOrgDir } from "../store/org-dir.ts";
+import { decide, fileNameFor } from "./decide.ts";
+import type { SyncEvents, SyncSummary } from "./events.ts";
+import { type Held, loadHeld } from "./held.ts";
+import { listOrganization } from "./list-org.ts";
+import type { OrgState } from "./state.ts";
+
+// Everything a sync knows about one organization while it runs.
+export interface OrgRun {
+  org: Organization;
+  state: OrgState;
+  dir: string;
+  chatsDir: string;
+  journal: string;
+  held: Map<string, Held>;
+  toFetch: Map<string, ChatEntry>; // list rows whose chats must be fetched; removed once saved
+  seen: Set<string> | undefined; // every uuid on claude.ai, when the walk covered the whole list
+  fullScan: boolean;
+  touched: number; // chats saved or renamed in this run
+}
+
+export interface OrgContext {
+  root: string;
+  api: ClaudeApi;
+  events: SyncEvents;
+  summary: SyncSummary;
+  now: () => Date;
+  dryRun: boolean;
+  ignoreCache: boolean;
+  forceFullScan: boolean;
+  fullScanEveryMs: number;
+}
+
+// Lists one organization's chats and decides what to fetch. Local renames are done here, since they
+// need no request. The rows to fetch are then remembered in the state (by the caller) before any is
+// fetched, so an interrupted run cannot forget them.
+export async function prepareOrg(context: OrgContext, org: Organization, state: OrgState): Promise<OrgRun> {
+  const { events } = context;
+  const warn = (message: string) => events.warn(message);
+  const dir = await resolveOrgDir(context.root, org, { create: !context.dryRun, warn });
+  const journal = journalFile(context.root, org.uuid);
+  const held = await loadHeld(dir, journal, { ignoreCache: context.ignoreCache, warn });
+  const fullScan = context.ignoreCache || context.forceFullScan || isFullScanDue(state, context);
+  const listing = await listOrganization(
+    context.api,
+    org.uuid,
+    state.listApi ?? "v1",
+    (entry) => decide(entry, held.get(entry.uuid)) !== "fetch",
+    fullScan ? "full" : "incremental",
+  );
+  const run: OrgRun = {
+    org,
+    state: { ...state, listApi: listing.api },
+    dir,
+    chatsDir: chatsDirOf(dir),
+    journal,
+    held,
+    toFetch: new Map(),
+    seen:
+      listing.complete && listing.settled ? new Set(listing.entries.map((entry) => entry.uuid)) : undefined,
+    fullScan: fullScan && listing.complete && listing.settled,
+    touched: 0,
+  };
+  // Rows left over from an interrupted run first, then this walk's newer rows replace them.
+  const rows = [...(context.ignoreCache ? [] : (state.pending ?? [])), ...listing.entries];
+  for (const entry of rows) {
+    const decision = decide(entry, held.get(entry.uuid));
+    if (decision === "fetch") run.toFetch.set(entry.uuid, entry);
+    else run.toFetch.delete(entry.uuid);
+    if (context.dryRun) {
+      if (decision !== "keep") events.chatPlanned(org, entry, decision);
+      continue;
+    }
+    if (decision === "rename") await renameLocally(run, entry, context);
+    else if (decision === "keep") await adoptRow(run, entry);
+  }
+  context.summary.listed += listing.entries.length;
+  events.orgListed(org, {
+    listed: listing.entries.length,
+    toFetch: run.toFetch.size,
+    fullScan: run.fullScan,
+    api: listing.api,
+  });
+  if (!listing.settled) {
+    events.warn(
+      `the chat list of ${org.name || org.uuid} kept changing while it was read; the next run checks it again`,
+    );
+  }
+  return run;
+}
+
+function isFullScanDue(state: OrgState, context: OrgContext): boolean {
+  if (!state.lastFullScan) return true;
+  return context.now().getTime() - Date.parse(state.lastFullScan) >= context.fullScanEveryMs;
+}
+
+async function renameLocally(run: OrgRun, entry: ChatEntry, context: OrgContext): Promise<void> {
+  const chat = run.held.get(entry.uuid);
+  if (!chat) return;
+  const fileName = fileNameFor(entry);
+  await renameChatFile(run.chatsDir, fileName, chat.files);
+  chat.files = [fileName];
+  chat.entry = entry;
+  await appendJournal(run.journal, entry);
+  run.touched++;
+  context.summary.renamed++;
+  context.events.chatSaved(run.org, entry, "renamed");
+}
+
+// A chat held unchanged but known only from its file (a folder of the original tool): remember its row.
+async function adoptRow(run: OrgRun, entry: ChatEntry): Promise<void> {
+  const chat = run.held.get(entry.uuid);
+  if (!chat || chat.entry) return;
+  chat.entry = entry;
+  await appendJournal(run.journal, entry);
+}
+
+// Writes what the run learned: the list file (journal folded in), the remaining work and the
+// deletions seen. Safe to call after an error or an interruption.
+export async function finalizeOrg(run: OrgRun, context: OrgContext): Promise<void> {
+  if (context.ignoreCache) await dropDeleted(run);
+  const rows: ChatEntry[] = [];
+  let deleted = 0;
+  const deletedUuids = new Set(run.state.deleted ?? []);
+  for (const [uuid, chat] of run.held) {
+    if (!chat.entry || chat.files.length === 0) continue;
+    if (run.seen && !run.seen.has(uuid)) {
+      if (!deletedUuids.has(uuid)) deleted++;
+      deletedUuids.add(uuid);
+    }
+    rows.push(chat.entry);
+  }
+  if (run.seen) for (const uuid of deletedUuids) if (run.seen.has(uuid)) deletedUuids.delete(uuid);
+  context.summary.deleted += deleted;
+  context.summary.unchanged += Math.max(0, rows.length - run.touched - deletedUuids.size);
+  context.summary.left += run.toFetch.size;
+  await writeListFile(listFileOf(run.dir), rows);
+  await clearJournal(run.journal);
+  run.state = {
+    ...run.state,
+    pending: [...run.toFetch.values()],
+    deleted: [...deletedUuids],
+    ...(run.fullScan ? { lastFullScan: context.now().toISOString() } : {}),
+  };
+}
+
+// --ignore-cache starts from scratch: once claude.ai's whole list is saved without a failure, the
+// local copies of chats deleted there are removed too (the original tool's semantics).
+async function dropDeleted(run: OrgRun): Promise<void> {
+  if (!run.seen || run.toFetch.size > 0) return;
+  for (const [uuid, chat] of run.held) {
+    if (run.seen.has(uuid)) continue;
+    await removeChatFiles(run.chatsDir, chat.files);
+    run.held.delete(uuid);
+  }
+}

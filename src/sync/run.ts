@@ -1,0 +1,140 @@
+import PQueue from "p-queue";
+import type { ClaudeApi } from "../api/claude-api.ts";
+import { ApiError, BackupError, InterruptedError } from "../errors.ts";
+import { writeFileAtomic } from "../store/atomic-write.ts";
+import { accountFile } from "../store/layout.ts";
+import { fetchAndSaveChat } from "./chat-task.ts";
+import { emptySummary, type SyncEvents, type SyncSummary } from "./events.ts";
+import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg } from "./org-run.ts";
+import { loadState, type SyncState, saveState } from "./state.ts";
+
+// A full walk of every list once a day catches what an incremental walk cannot see: chats whose row
+// changed without moving to the top (starring), and chats deleted on claude.ai.
+export const FULL_SCAN_EVERY_MS = 24 * 60 * 60 * 1000;
+// After this many chats in a row failed (each after all its retries), the server is refusing: stop.
+export const MAX_FAILURES_IN_A_ROW = 3;
+
+export interface SyncOptions {
+  root: string;
+  api: ClaudeApi;
+  connections: number;
+  events: SyncEvents;
+  signal: AbortSignal; // aborted by Ctrl-C / SIGTERM
+  abortRequests: () => void; // stops in-flight requests (the http layer's own signal)
+  now?: () => Date;
+  dryRun?: boolean;
+  ignoreCache?: boolean;
+  fullScan?: boolean;
+  fullScanEveryMs?: number;
+}
+
+// One backup run: account → organizations → lists → chats, resumable at any point.
+export async function runSync(options: SyncOptions): Promise<SyncSummary> {
+  const summary = emptySummary();
+  const { api, events } = options;
+  const context: OrgContext = {
+    root: options.root,
+    api,
+    events,
+    summary,
+    now: options.now ?? (() => new Date()),
+    dryRun: options.dryRun ?? false,
+    ignoreCache: options.ignoreCache ?? false,
+    forceFullScan: options.fullScan ?? false,
+    fullScanEveryMs: options.fullScanEveryMs ?? FULL_SCAN_EVERY_MS,
+  };
+  const account = await api.account();
+  if (!context.dryRun) await writeFileAtomic(accountFile(options.root), account.body);
+  const state: SyncState = await loadState(options.root, (m) => events.warn(m));
+  const queue = new PQueue({ concurrency: options.connections });
+  const runs: OrgRun[] = [];
+  let fatal: unknown;
+  let failuresInARow = 0;
+  const stop = (error: unknown) => {
+    fatal ??= error;
+    queue.clear();
+    options.abortRequests();
+  };
+  options.signal.addEventListener("abort", () => stop(new InterruptedError()), { once: true });
+
+  try {
+    for (const org of account.organizations) {
+      if (fatal) break;
+      if (!org.capabilities.includes("chat")) {
+        events.orgSkipped(org, "it has no chat capability (an API-only organization)");
+        continue;
+      }
+      let run: OrgRun;
+      try {
+        run = await prepareOrg(context, org, state.orgs[org.uuid] ?? {});
+      } catch (error) {
+        if (error instanceof ApiError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) {
+          events.orgSkipped(org, error.message);
+          summary.failed++;
+          continue;
+        }
+        throw error;
+      }
+      summary.organizations++;
+      runs.push(run);
+      if (context.dryRun) continue;
+      // Remember the work before doing it: a run killed from here on still knows what was left.
+      state.orgs[org.uuid] = { ...run.state, pending: [...run.toFetch.values()] };
+      await saveState(options.root, state);
+      for (const entry of [...run.toFetch.values()]) {
+        queue.add(async () => {
+          if (fatal) return;
+          try {
+            const outcome = await fetchAndSaveChat(run, entry, context);
+            failuresInARow = 0;
+            events.chatSaved(org, entry, outcome);
+          } catch (error) {
+            if (fatal) return; // an abort we caused: the chat stays on the to-do list
+            if (error instanceof ApiError && error.code === "NOT_FOUND") {
+              run.toFetch.delete(entry.uuid); // deleted between list and fetch: what we hold is kept
+              events.chatGone(org, entry);
+              return;
+            }
+            if (error instanceof ApiError) {
+              summary.failed++;
+              events.chatFailed(org, entry, error);
+              if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) stop(refusing(error));
+              return;
+            }
+            stop(error);
+          }
+        });
+      }
+    }
+    await queue.onIdle();
+  } catch (error) {
+    stop(error);
+    await queue.onIdle();
+  } finally {
+    if (!context.dryRun) {
+      for (const run of runs) {
+        await finalizeOrg(run, context);
+        state.orgs[run.org.uuid] = run.state;
+      }
+      if (runs.length > 0) await saveState(options.root, state);
+    } else {
+      for (const run of runs) summary.left += run.toFetch.size;
+    }
+  }
+  if (fatal) throw fatal instanceof BackupError ? withLeft(fatal, summary) : fatal;
+  return summary;
+}
+
+function refusing(last: ApiError): ApiError {
+  return new ApiError(
+    "SERVER_UNAVAILABLE",
+    `claude.ai keeps refusing (${MAX_FAILURES_IN_A_ROW} chats in a row failed after all retries; last: ${last.message}); stopped early, everything saved so far is kept`,
+    { cause: last },
+  );
+}
+
+// Carries the run's tally on a fatal error, so the CLI can still say what was saved and what is left.
+function withLeft(error: BackupError, summary: SyncSummary): BackupError {
+  (error as BackupError & { summary?: SyncSummary }).summary = summary;
+  return error;
+}

@@ -1,0 +1,13 @@
+// Small type guards for JSON that came from the network or the disk (`unknown` until narrowed).
+
+// True for a plain JSON object (not null, not an array).
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// The string at `key`, or undefined when absent or of another type.
+export function stringField(value: unknown, key: string): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const field = value[key];
+  return typeof field === "string" ? field : undefined;
+}

@@ -1,0 +1,267 @@
+import assert from "node:assert/strict";
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { chatFileName, orgDirName } from "../../src/store/names.ts";
+import { type FakeClaude, startFakeClaude } from "../fake-claude/server.ts";
+import { listTree, readOrgFolder } from "../helpers/backup-tree.ts";
+import { runCli, tempDir } from "../helpers/run-cli.ts";
+
+type Entry = { uuid: string; name: string | null; updated_at: string };
+
+const FAST = ["-s", "0", "--min-retry-delay", "0.01", "--max-retry-delay", "0.05"];
+
+function envFor(fake: FakeClaude, home: string): Record<string, string> {
+  return { CLAUDE_SESSION_KEY: fake.sessionKey, CLAUDE_BACKUP_BASE_URL: fake.url, HOME: home };
+}
+
+function orgFolder(root: string, org: { uuid: string; name: string }): string {
+  return join(root, "organizations", orgDirName(org.name, org.uuid));
+}
+
+// Asserts that the backup holds exactly the server's chats (plus `kept`, deleted there), byte for byte.
+async function assertMatchesServer(fake: FakeClaude, root: string, kept: Map<string, string> = new Map()) {
+  for (const org of fake.chatOrgs()) {
+    const folder = await readOrgFolder(orgFolder(root, org));
+    const entries = fake.listEntries(org.uuid) as Entry[];
+    for (const entry of entries) {
+      const files = folder.chats.get(entry.uuid);
+      assert.ok(files, `chat ${entry.uuid} (${JSON.stringify(entry.name)}) missing`);
+      assert.equal(
+        files.length,
+        1,
+        `more than one file for ${entry.uuid}: ${files.map((f) => f.file).join(", ")}`,
+      );
+      const [file] = files;
+      assert.ok(file);
+      assert.equal(file.file, chatFileName(entry.name, entry.uuid));
+      assert.equal(
+        file.body,
+        fake.chatBody(org.uuid, entry.uuid),
+        `chat ${entry.uuid} differs from the server`,
+      );
+      assert.equal(file.mtimeMs, Date.parse(entry.updated_at), `mtime of ${file.file}`);
+      assert.equal(file.mode, 0o600);
+    }
+    const expected = new Set([
+      ...entries.map((e) => e.uuid),
+      ...[...kept.keys()].filter((u) => kept.get(u) === org.uuid),
+    ]);
+    assert.deepEqual(new Set(folder.chats.keys()), expected, `chats of ${org.name}`);
+    const listed = new Map((folder.list as Entry[]).map((e) => [e.uuid, e]));
+    for (const entry of entries) assert.deepEqual(listed.get(entry.uuid), entry);
+  }
+}
+
+describe("claude-backup against the fake claude.ai", () => {
+  let fake: FakeClaude;
+  let home: { path: string; cleanup: () => Promise<void> };
+  let backup: { path: string; cleanup: () => Promise<void> };
+
+  before(async () => {
+    fake = await startFakeClaude({ organizations: 2, chatsPerOrg: 30, seed: 7 });
+    home = await tempDir();
+    backup = await tempDir();
+  });
+  after(async () => {
+    await fake.close();
+    await home.cleanup();
+    await backup.cleanup();
+  });
+
+  test("a first sync saves every chat of every chat organization, byte for byte", async () => {
+    const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    assert.equal(result.code, 0, result.stderr);
+    await assertMatchesServer(fake, backup.path);
+    const account = JSON.parse(await readFile(join(backup.path, "account.json"), "utf8"));
+    assert.deepEqual(account, fake.account());
+    // one stdout line per chat: <uuid>\t<name>
+    const lines = result.stdout.trim().split("\n");
+    const total = fake.chatOrgs().reduce((n, org) => n + fake.listEntries(org.uuid).length, 0);
+    assert.equal(lines.length, total);
+    for (const line of lines) assert.match(line, /^[0-9a-f-]{36}\t[^\n]*$/);
+    assert.match(result.stderr, /skipping organization .*no chat capability/);
+    const orgs = await readdir(join(backup.path, "organizations"));
+    assert.equal(orgs.length, fake.chatOrgs().length, "the API-only organization gets no folder");
+    for (const item of await listTree(backup.path)) {
+      assert.equal(item.mode, item.dir ? 0o700 : 0o600, `${item.path} has mode ${item.mode.toString(8)}`);
+    }
+  });
+
+  test("a second sync with no changes costs one request per organization plus the account", async () => {
+    fake.resetRequests();
+    const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "");
+    assert.equal(fake.count(), 1 + fake.chatOrgs().length);
+    assert.equal(fake.count("chat"), 0);
+    assert.match(result.stderr, /0 new, 0 updated, 0 renamed/);
+  });
+
+  test("renames, updates, creations and deletions are followed; deleted chats are kept", async () => {
+    const [orgA, orgB] = fake.chatOrgs();
+    assert.ok(orgA && orgB);
+    const [a0, a1, a2, a3] = fake.listEntries(orgA.uuid).slice(-4) as Entry[];
+    assert.ok(a0 && a1 && a2 && a3);
+    fake.renameChat(orgA.uuid, a0.uuid, "Renamed: now with a new name");
+    fake.updateChat(orgA.uuid, a1.uuid);
+    fake.deleteChat(orgA.uuid, a2.uuid);
+    const created = fake.createChat(orgB.uuid, { name: "Brand new chat" });
+    fake.renameOrg(orgB.uuid, "Renamed Org");
+    const oldFolderB = orgFolder(backup.path, orgB);
+    fake.resetRequests();
+    const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(fake.count("chat"), 3, "only the renamed, updated and new chats are fetched");
+    await assertMatchesServer(fake, backup.path, new Map([[a2.uuid, orgA.uuid]]));
+    const renamedOrg = fake.chatOrgs().find((o) => o.uuid === orgB.uuid);
+    assert.ok(renamedOrg);
+    assert.notEqual(orgFolder(backup.path, renamedOrg), oldFolderB);
+    await assert.rejects(readdir(oldFolderB), "the old organization folder is renamed, not copied");
+    assert.ok(result.stdout.includes(created));
+  });
+
+  test("a full scan notices a starred chat and a deleted one, and keeps the deleted one", async () => {
+    const [orgA] = fake.chatOrgs();
+    assert.ok(orgA);
+    const entries = fake.listEntries(orgA.uuid) as Entry[];
+    const starred = entries.at(-1);
+    assert.ok(starred);
+    fake.starChat(orgA.uuid, starred.uuid, true);
+    const incremental = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    assert.equal(incremental.code, 0, incremental.stderr);
+    assert.ok(!incremental.stdout.includes(starred.uuid), "an incremental walk cannot see a star");
+    const full = await runCli([backup.path, "--full-scan", ...FAST], { env: envFor(fake, home.path) });
+    assert.equal(full.code, 0, full.stderr);
+    assert.ok(full.stdout.includes(starred.uuid));
+    assert.match(full.stderr, /1 deleted on claude\.ai/);
+  });
+
+  test("chats that move to the top while the list is paged are all fetched", async () => {
+    const [orgA] = fake.chatOrgs();
+    assert.ok(orgA);
+    const older = (fake.listEntries(orgA.uuid) as Entry[]).slice(-6);
+    let pages = 0;
+    const bumped: string[] = [];
+    fake.onListPage = (info) => {
+      if (info.orgUuid !== orgA.uuid) return;
+      pages++;
+      // Between pages, chats deep in the list get updated and jump to the top.
+      if (pages >= 2 && pages <= 4) {
+        const victim = older[pages];
+        if (victim) {
+          fake.updateChat(orgA.uuid, victim.uuid);
+          bumped.push(victim.uuid);
+        }
+      }
+    };
+    for (let i = 0; i < 45; i++) fake.createChat(orgA.uuid, { name: `Bulk ${i}` });
+    try {
+      const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+      assert.equal(result.code, 0, result.stderr);
+      for (const uuid of bumped)
+        assert.ok(result.stdout.includes(uuid), `${uuid} moved during paging and was missed`);
+    } finally {
+      fake.onListPage = undefined;
+    }
+    const again = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    assert.equal(again.stdout, "", "nothing was left for a later run");
+  });
+});
+
+describe("adopting a folder written by the original tool", () => {
+  for (const withList of [true, false]) {
+    test(`unchanged chats are not fetched again (${withList ? "with" : "without"} chat_conversations.json)`, async () => {
+      const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 20, seed: 11 });
+      const home = await tempDir();
+      const backup = await tempDir();
+      try {
+        const [org] = fake.chatOrgs();
+        assert.ok(org);
+        const dir = orgFolder(backup.path, org);
+        await mkdir(join(dir, "chat_conversations"), { recursive: true });
+        const entries = fake.listEntries(org.uuid) as Entry[];
+        let dotBugVictims = 0;
+        const written = new Set<string>();
+        for (const entry of entries) {
+          // The original's name: the slug, with ".json" replacing whatever follows the last dot.
+          const slug = chatFileName(entry.name, entry.uuid).replace(/\.json$/, "");
+          const dot = slug.lastIndexOf(".");
+          const file = dot >= 0 ? `${slug.slice(0, dot)}.json` : `${slug}.json`;
+          if (written.has(file)) dotBugVictims++;
+          written.add(file);
+          const path = join(dir, "chat_conversations", file);
+          await writeFile(path, fake.chatBody(org.uuid, entry.uuid));
+          const time = new Date(entry.updated_at);
+          await utimes(path, time, time);
+        }
+        if (withList) await writeFile(join(dir, "chat_conversations.json"), JSON.stringify(entries));
+        await writeFile(join(backup.path, "account.json"), JSON.stringify(fake.account()));
+        fake.resetRequests();
+        const result = await runCli([backup.path, "-s", "0"], { env: envFor(fake, home.path) });
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(fake.count("chat"), dotBugVictims, "only chats the original tool overwrote are fetched");
+        await assertMatchesServer(fake, backup.path);
+        assert.equal((await readFile(join(backup.path, "version"), "utf8")).trim(), "2");
+      } finally {
+        await fake.close();
+        await home.cleanup();
+        await backup.cleanup();
+      }
+    });
+  }
+});
+
+describe("the list endpoint drift", () => {
+  test("with the v1 list gone, v2 is read twice (unstarred and starred)", async () => {
+    const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 12, seed: 3, v1ListRemoved: true });
+    const home = await tempDir();
+    const backup = await tempDir();
+    try {
+      const [org] = fake.chatOrgs();
+      assert.ok(org);
+      const [first] = fake.listEntries(org.uuid) as Entry[];
+      assert.ok(first);
+      fake.starChat(org.uuid, first.uuid, true);
+      const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+      assert.equal(result.code, 0, result.stderr);
+      await assertMatchesServer(fake, backup.path);
+      fake.resetRequests();
+      const again = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(fake.count("list_v1"), 0, "the run remembers that v1 is gone");
+      assert.equal(fake.count(), 1 + 2);
+    } finally {
+      await fake.close();
+      await home.cleanup();
+      await backup.cleanup();
+    }
+  });
+});
+
+describe("starting over", () => {
+  test("--ignore-cache refetches everything and drops chats deleted on claude.ai", async () => {
+    const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 8, seed: 5 });
+    const home = await tempDir();
+    const backup = await tempDir();
+    try {
+      const env = envFor(fake, home.path);
+      assert.equal((await runCli([backup.path, ...FAST], { env })).code, 0);
+      const [org] = fake.chatOrgs();
+      assert.ok(org);
+      const [gone] = fake.listEntries(org.uuid) as Entry[];
+      assert.ok(gone);
+      fake.deleteChat(org.uuid, gone.uuid);
+      fake.resetRequests();
+      const result = await runCli([backup.path, "--ignore-cache", ...FAST], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(fake.count("chat"), 7);
+      await assertMatchesServer(fake, backup.path);
+    } finally {
+      await fake.close();
+      await home.cleanup();
+      await backup.cleanup();
+      await rm(backup.path, { recursive: true, force: true });
+    }
+  });
+});

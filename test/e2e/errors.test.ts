@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { readdir } from "node:fs/promises";
+import { after, before, describe, test } from "node:test";
+import { EXIT_CODES } from "../../src/errors.ts";
+import { type FakeClaude, startFakeClaude } from "../fake-claude/server.ts";
+import { runCli, tempDir } from "../helpers/run-cli.ts";
+
+const FAST = ["-s", "0", "--min-retry-delay", "0.01", "--max-retry-delay", "0.05"];
+
+describe("bad input gets a clear error and a distinct exit code", () => {
+  let fake: FakeClaude;
+  let home: { path: string; cleanup: () => Promise<void> };
+  before(async () => {
+    fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 5, seed: 2 });
+    home = await tempDir();
+  });
+  after(async () => {
+    await fake.close();
+    await home.cleanup();
+  });
+  const env = () => ({
+    CLAUDE_SESSION_KEY: fake.sessionKey,
+    CLAUDE_BACKUP_BASE_URL: fake.url,
+    HOME: home.path,
+  });
+
+  for (const args of [
+    ["-c", "0"],
+    ["-r", "abc"],
+    ["-s", "-1"],
+    ["--no-such-flag"],
+    ["a", "b"],
+    ["--min-retry-delay", "9", "--max-retry-delay", "1"],
+  ]) {
+    test(`usage error for ${args.join(" ")}`, async () => {
+      const result = await runCli(args, { env: env() });
+      assert.equal(result.code, EXIT_CODES.usage);
+      assert.match(result.stderr, /^claude-backup: .+\nTry 'claude-backup --help'/);
+      assert.equal(fake.count(), 0);
+    });
+  }
+
+  test("--help shows every option with its default", async () => {
+    const result = await runCli(["--help"], { env: env() });
+    assert.equal(result.code, 0);
+    for (const text of [
+      "--connections",
+      "(default: 6)",
+      "(default: 0.1)",
+      "(default: 10)",
+      "(default: 1.0)",
+      "(default: 60.0)",
+      "--ignore-cache",
+      "-d",
+    ]) {
+      assert.ok(result.stdout.includes(text), `help lacks ${text}`);
+    }
+  });
+
+  test("--version prints the package version", async () => {
+    const result = await runCli(["-v"], { env: env() });
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^claude-backup \d+\.\d+\.\d+\n$/);
+  });
+
+  test("a missing key names the variable", async () => {
+    const backup = await tempDir();
+    try {
+      const result = await runCli([backup.path], {
+        env: { CLAUDE_BACKUP_BASE_URL: fake.url, HOME: home.path },
+      });
+      assert.equal(result.code, EXIT_CODES.noSessionKey);
+      assert.match(result.stderr, /CLAUDE_SESSION_KEY/);
+    } finally {
+      await backup.cleanup();
+    }
+  });
+
+  test("an expired key stops at once, without retries, and never shows the key", async () => {
+    const backup = await tempDir();
+    try {
+      fake.resetRequests();
+      const key = "sk-ant-sid02-EXPIRED-test-key-value";
+      const result = await runCli([backup.path, ...FAST], {
+        env: { ...env(), CLAUDE_SESSION_KEY: key },
+      });
+      assert.equal(result.code, EXIT_CODES.sessionRejected);
+      assert.equal(fake.count(), 1);
+      assert.match(result.stderr, /rejected the session key from CLAUDE_SESSION_KEY/);
+      assert.ok(!result.stderr.includes(key) && !result.stdout.includes(key));
+    } finally {
+      await backup.cleanup();
+    }
+  });
+
+  test("a Cloudflare challenge is explained quickly, not retried for minutes", async () => {
+    const backup = await tempDir();
+    try {
+      fake.injectFault("account", { type: "cloudflare" }, 100);
+      const started = Date.now();
+      const result = await runCli([backup.path, "-s", "0"], { env: env() });
+      assert.equal(result.code, EXIT_CODES.blocked);
+      assert.match(result.stderr, /Cloudflare/);
+      assert.ok(Date.now() - started < 20_000);
+    } finally {
+      fake.clearFaults();
+      await backup.cleanup();
+    }
+  });
+
+  test("a redirect is not followed", async () => {
+    const backup = await tempDir();
+    try {
+      fake.injectFault("account", { type: "redirect", location: "/login" }, 1);
+      const result = await runCli([backup.path, ...FAST], { env: env() });
+      assert.equal(result.code, EXIT_CODES.blocked);
+      assert.match(result.stderr, /redirect/);
+    } finally {
+      fake.clearFaults();
+      await backup.cleanup();
+    }
+  });
+
+  test("a malformed account answer is retried, then reported as an API change", async () => {
+    const backup = await tempDir();
+    try {
+      fake.injectFault("account", { type: "malformed" }, 100);
+      const result = await runCli([backup.path, ...FAST, "-r", "2"], { env: env() });
+      assert.equal(result.code, EXIT_CODES.badResponse);
+      assert.match(result.stderr, /not valid JSON/);
+      assert.deepEqual(
+        await readdir(backup.path).then((names) => names.filter((n) => n.endsWith(".json"))),
+        [],
+      );
+    } finally {
+      fake.clearFaults();
+      await backup.cleanup();
+    }
+  });
+
+  test("a base URL that is not http(s) is a usage error", async () => {
+    const result = await runCli([], { env: { ...env(), CLAUDE_BACKUP_BASE_URL: "ftp://x" } });
+    assert.equal(result.code, EXIT_CODES.usage);
+  });
+});
