@@ -1,0 +1,96 @@
+// One request's path through the fake: latency, method, Cloudflare, faults, session, endpoint.
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readCookie } from "./cookie.ts";
+import { type FaultPlan, faultLabel, faultReply, malformedBody } from "./faults.ts";
+import { handle } from "./handlers.ts";
+import {
+  cloudflareChallengeReply,
+  errorReply,
+  methodNotAllowedReply,
+  type Reply,
+  sessionInvalidReply,
+} from "./replies.ts";
+import { classify, type Route } from "./route.ts";
+import { resetConnection, sendReply, sendTruncated } from "./send.ts";
+import type { ListPageInfo, RequestRecord } from "./types.ts";
+import type { World } from "./world.ts";
+
+// The settings tests may change while the server runs.
+export interface ServeState {
+  sessionKey: string;
+  v1ListRemoved: boolean;
+  latencyMs: number;
+  maxLimit: number | undefined;
+}
+
+export interface ServeDeps {
+  world: World;
+  faults: FaultPlan;
+  state: ServeState;
+  requests: RequestRecord[];
+  hooks: { onListPage?: ((info: ListPageInfo) => void) | undefined };
+  wait(ms: number): Promise<void>;
+}
+
+// Cloudflare lets browsers through; a plain Node or curl User-Agent gets the challenge (API.md §8.2).
+function looksLikeBrowser(req: IncomingMessage): boolean {
+  return (req.headers["user-agent"] ?? "").includes("Mozilla/5.0");
+}
+
+// The backend's answer: the session is checked before anything else (API.md §8.1).
+function answer(deps: ServeDeps, req: IncomingMessage, route: Route, query: URLSearchParams): Reply {
+  if (readCookie(req.headers.cookie, "sessionKey") !== deps.state.sessionKey) return sessionInvalidReply();
+  try {
+    return handle(route, query, {
+      world: deps.world,
+      v1ListRemoved: deps.state.v1ListRemoved,
+      maxLimit: deps.state.maxLimit,
+      onListPage: deps.hooks.onListPage,
+    });
+  } catch (error) {
+    console.error("fake-claude: handler failed:", error);
+    return errorReply(500, "api_error", "Internal server error");
+  }
+}
+
+// Builds the node:http request listener.
+export function createRequestHandler(
+  deps: ServeDeps,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    const target = req.url ?? "/";
+    const url = new URL(target, "http://fake-claude.invalid");
+    const route = classify(url.pathname);
+    const record: RequestRecord = {
+      method: req.method ?? "",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      kind: route.kind,
+      status: 0,
+    };
+    deps.requests.push(record);
+    const send = (reply: Reply, how: typeof sendReply = sendReply): void => {
+      if (res.destroyed) return;
+      record.status = reply.status;
+      how(res, reply);
+    };
+
+    await deps.wait(deps.state.latencyMs);
+    if (req.method !== "GET") return send(methodNotAllowedReply());
+    if (!looksLikeBrowser(req)) return send(cloudflareChallengeReply());
+
+    const fault = deps.faults.take(route.kind, target);
+    if (fault) record.fault = faultLabel(fault);
+    const replacement = fault && faultReply(fault);
+    if (replacement) return send(replacement);
+    if (fault?.type === "reset") return resetConnection(req);
+    if (fault?.type === "slow") await deps.wait(fault.ms);
+
+    // Computed only now, after every delay, so mutations made meanwhile are visible.
+    const reply = answer(deps, req, route, url.searchParams);
+    if (fault?.type === "truncate") return send(reply, sendTruncated);
+    if (fault?.type === "malformed") return send({ ...reply, body: malformedBody(reply.body) });
+    send(reply);
+  };
+}

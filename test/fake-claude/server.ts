@@ -1,0 +1,113 @@
+// A fake claude.ai on 127.0.0.1: strict endpoints, a mutable world, scripted and random faults.
+
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createFaultPlan } from "./faults.ts";
+import { createRequestHandler, type ServeState } from "./serve.ts";
+import type { FakeClaude, FakeClaudeOptions, RequestRecord } from "./types.ts";
+import { createWorld } from "./world.ts";
+
+export type {
+  Account,
+  ChatState,
+  FakeClaude,
+  FakeClaudeOptions,
+  Fault,
+  ListPageInfo,
+  MessageJson,
+  OrgState,
+  RequestKind,
+  RequestRecord,
+} from "./types.ts";
+
+// Shaped like a real key (sk-ant-sid02-, API.md §1) but plainly synthetic.
+export const DEFAULT_SESSION_KEY = "sk-ant-sid02-FAKE-fake-claude-test-session-key-0000";
+
+// Starts the server on an ephemeral port; resolves once it is listening.
+export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<FakeClaude> {
+  const seed = options.seed ?? 1;
+  const world = createWorld({
+    seed,
+    organizations: options.organizations ?? 2,
+    chatsPerOrg: options.chatsPerOrg ?? 25,
+    hostileNames: options.hostileNames ?? true,
+  });
+  const faults = createFaultPlan(seed, options.faultRate ?? 0);
+  const state: ServeState = {
+    sessionKey: options.sessionKey ?? DEFAULT_SESSION_KEY,
+    v1ListRemoved: options.v1ListRemoved ?? false,
+    latencyMs: options.latencyMs ?? 0,
+    maxLimit: options.maxLimit,
+  };
+  const requests: RequestRecord[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const wait = (ms: number): Promise<void> => {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  };
+
+  const fake: FakeClaude = {
+    url: "",
+    get sessionKey() {
+      return state.sessionKey;
+    },
+    requests,
+    count: (kind) => (kind === undefined ? requests.length : requests.filter((r) => r.kind === kind).length),
+    resetRequests() {
+      requests.length = 0;
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    account: () => world.account(),
+    chatOrgs: () => world.chatOrgs(),
+    listEntries: (orgUuid) => world.listEntries(orgUuid),
+    chatBody: (orgUuid, chatUuid) => world.chatBody(orgUuid, chatUuid),
+    createChat: (orgUuid, init) => world.createChat(orgUuid, init),
+    updateChat: (orgUuid, chatUuid) => world.updateChat(orgUuid, chatUuid),
+    renameChat: (orgUuid, chatUuid, name) => world.renameChat(orgUuid, chatUuid, name),
+    starChat: (orgUuid, chatUuid, starred) => world.starChat(orgUuid, chatUuid, starred),
+    deleteChat: (orgUuid, chatUuid) => world.deleteChat(orgUuid, chatUuid),
+    renameOrg: (orgUuid, name) => world.renameOrg(orgUuid, name),
+    setSessionKey(key) {
+      state.sessionKey = key;
+    },
+    setV1ListRemoved(removed) {
+      state.v1ListRemoved = removed;
+    },
+    setFaultRate: (rate) => faults.setRate(rate),
+    setLatency(ms) {
+      state.latencyMs = ms;
+    },
+    setMaxLimit(limit) {
+      state.maxLimit = limit;
+    },
+    injectFault: (match, fault, times = 1) => faults.inject(match, fault, times),
+    clearFaults: () => faults.clear(),
+    onListPage: undefined,
+  };
+
+  const listener = createRequestHandler({ world, faults, state, requests, hooks: fake, wait });
+  const server = createServer((req, res) => {
+    listener(req, res).catch((error: unknown) => {
+      console.error("fake-claude: request failed:", error);
+      res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  fake.url = `http://127.0.0.1:${port}`;
+  return fake;
+}

@@ -1,0 +1,138 @@
+// Public types of the fake claude.ai server, and the shapes of its in-memory world.
+
+// Which endpoint a request was aimed at; used for counting and for scripting faults.
+export type RequestKind = "account" | "organizations" | "list_v1" | "list_v2" | "chat" | "other";
+
+// A fault the server can play instead of (or around) the correct answer.
+export type Fault =
+  | { type: "status"; status: 500 | 502 | 503 | 504 }
+  | { type: "rate_limit"; retryAfter?: number | string }
+  | { type: "reset" }
+  | { type: "truncate" }
+  | { type: "malformed" }
+  | { type: "slow"; ms: number }
+  | { type: "cloudflare" }
+  | { type: "session_invalid" }
+  | { type: "org_forbidden" }
+  | { type: "redirect"; location?: string }
+  | { type: "not_found" };
+
+export interface FakeClaudeOptions {
+  seed?: number;
+  organizations?: number;
+  chatsPerOrg?: number;
+  sessionKey?: string;
+  latencyMs?: number;
+  v1ListRemoved?: boolean;
+  faultRate?: number;
+  maxLimit?: number;
+  hostileNames?: boolean;
+  // Port to listen on (default 0: an ephemeral one); only the standalone runner needs it.
+  port?: number;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  kind: RequestKind;
+  // 0 while the answer is pending, and for a reset socket.
+  status: number;
+  fault?: string;
+}
+
+export interface ListPageInfo {
+  orgUuid: string;
+  kind: "list_v1" | "list_v2";
+  offset: number;
+  limit: number | undefined;
+  starred: boolean | undefined;
+}
+
+export interface OrgJson {
+  uuid: string;
+  name: string;
+  capabilities: string[];
+  [field: string]: unknown;
+}
+
+export interface Membership {
+  role: string;
+  organization: OrgJson;
+  [field: string]: unknown;
+}
+
+export interface Account {
+  uuid: string;
+  email_address: string;
+  full_name: string;
+  display_name: string;
+  created_at: string;
+  memberships: Membership[];
+  [field: string]: unknown;
+}
+
+// One chat_messages[] entry; content fields stay loose, as in the real API.
+export interface MessageJson {
+  uuid: string;
+  parent_message_uuid: string;
+  sender: "human" | "assistant";
+  index: number;
+  content: ContentBlock[];
+  [field: string]: unknown;
+}
+
+export interface ContentBlock {
+  type: string;
+  [field: string]: unknown;
+}
+
+export interface ChatState {
+  uuid: string;
+  name: string | null;
+  summary: string;
+  model: string | null;
+  created_at: string;
+  updated_at: string;
+  settings: Record<string, unknown>;
+  is_starred: boolean;
+  is_temporary: boolean;
+  project_uuid: string | null;
+  current_leaf_message_uuid: string;
+  // Every message ever made, all branches, in creation order.
+  messages: MessageJson[];
+}
+
+export interface OrgState {
+  uuid: string;
+  name: string;
+  organization: OrgJson;
+  chats: Map<string, ChatState>;
+}
+
+export interface FakeClaude {
+  url: string;
+  sessionKey: string;
+  requests: RequestRecord[];
+  count(kind?: RequestKind): number;
+  resetRequests(): void;
+  close(): Promise<void>;
+  account(): Account;
+  chatOrgs(): OrgState[];
+  listEntries(orgUuid: string): unknown[];
+  chatBody(orgUuid: string, chatUuid: string): string;
+  createChat(orgUuid: string, init?: { name?: string | null; starred?: boolean }): string;
+  updateChat(orgUuid: string, chatUuid: string): void;
+  renameChat(orgUuid: string, chatUuid: string, name: string | null): void;
+  starChat(orgUuid: string, chatUuid: string, starred: boolean): void;
+  deleteChat(orgUuid: string, chatUuid: string): void;
+  renameOrg(orgUuid: string, name: string): void;
+  setSessionKey(key: string): void;
+  setV1ListRemoved(removed: boolean): void;
+  setFaultRate(rate: number): void;
+  setLatency(ms: number): void;
+  setMaxLimit(limit: number | undefined): void;
+  injectFault(match: RequestKind | RegExp, fault: Fault, times?: number): void;
+  clearFaults(): void;
+  onListPage?: ((info: ListPageInfo) => void) | undefined;
+}
