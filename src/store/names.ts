@@ -1,0 +1,86 @@
+// File and folder names of chats and organizations: `<name>-<uuid>`, as the original Python tool makes
+// them (claude_backup `Nameable.slug()` with `FILENAME_XLAT`), so that its backups line up with ours.
+// Beyond the original: names never escape their folder, never exceed 255 bytes, and are accepted by
+// Windows and macOS. Pure: no disk access.
+
+// The longest file name (in UTF-8 bytes) that ext4, APFS, NTFS and most other file systems accept.
+const MAX_NAME_BYTES = 255;
+
+// A chat file name is the slug plus this; folders (organizations) use the slug alone.
+const JSON_SUFFIX = ".json";
+
+// The slug must leave room for `.json`, so that chat files and organization folders share one rule.
+const MAX_SLUG_BYTES = MAX_NAME_BYTES - JSON_SUFFIX.length;
+
+// A canonical UUID, as claude.ai sends it (any case; we write it in lower case, as Python's str(UUID())).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// The uuid at the end of a chat file or organization folder name, after `-` or alone.
+const UUID_AT_END = /(?:^|-)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.json)?$/i;
+
+// Characters replaced by `_`: the original's `<>:"|?*/\` and whitespace (it maps space, tab, CR and LF;
+// we map every Unicode White_Space character), plus control characters (Windows refuses U+0000–U+001F;
+// \p{Cc} also covers DEL and the C1 controls, which no chat name needs).
+const UNSAFE_CHARS = /[<>:"|?*/\\\p{White_Space}\p{Cc}]/gu;
+
+// Windows device names. Windows looks at the text before the first dot, so "nul.txt-<uuid>.json" would
+// open the NUL device; "CON-<uuid>.json" is harmless (the uuid is part of that text). COM0/LPT0 and the
+// superscript digits are on Microsoft's current list too.
+const WINDOWS_DEVICE = /^(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]|CONIN\$|CONOUT\$)$/i;
+
+// Splits text into user-perceived characters, so a cut never splits an emoji, a flag or an accent.
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+// `<name>-<uuid>`, or `<uuid>` when the chat or organization has no name; at most 250 UTF-8 bytes.
+export function chatSlug(name: string | null | undefined, uuid: string): string {
+  const id = canonicalUuid(uuid);
+  const part = name ? safeNamePart(name, MAX_SLUG_BYTES - byteLength(`-${id}`)) : "";
+  return part ? `${part}-${id}` : id;
+}
+
+// The file a chat is saved in: the slug plus `.json`. Never built by swapping an extension, which is how
+// the original lost the uuid of "Setting up Node.js" (it wrote `Setting_up_Node.json`).
+export function chatFileName(name: string | null | undefined, uuid: string): string {
+  return `${chatSlug(name, uuid)}${JSON_SUFFIX}`;
+}
+
+// The folder of an organization: the same rule as a chat's slug.
+export function orgDirName(name: string | null | undefined, uuid: string): string {
+  return chatSlug(name, uuid);
+}
+
+// The uuid a chat file (`<slug>.json`) or organization folder (`<slug>`) name ends with, in lower case;
+// undefined for names without one, such as `Setting_up_Node.json` from the original's dot bug.
+export function uuidFromFileName(fileName: string): string | undefined {
+  return UUID_AT_END.exec(fileName)?.[1]?.toLowerCase();
+}
+
+// The uuid in its canonical lower-case form. Anything else is a caller's bug (ids from the network are
+// checked with isUuid first); refusing it keeps "../x" and friends out of paths.
+function canonicalUuid(uuid: string): string {
+  if (!UUID.test(uuid)) throw new TypeError(`not a UUID: ${JSON.stringify(uuid)}`);
+  return uuid.toLowerCase();
+}
+
+// The name with unsafe characters mapped, a Windows device stem defused, and cut to `budget` bytes.
+// Ordinary names come out exactly as the original tool makes them.
+function safeNamePart(name: string, budget: number): string {
+  let part = name.toWellFormed().normalize("NFC").replace(UNSAFE_CHARS, "_");
+  const dot = part.indexOf(".");
+  if (dot >= 0 && WINDOWS_DEVICE.test(part.slice(0, dot))) part = `${part.slice(0, dot)}_${part.slice(dot)}`;
+  if (byteLength(part) <= budget) return part;
+  // Cut at a grapheme boundary, then drop the dots a cut may leave at the end ("Node." from "Node.js").
+  let cut = "";
+  let used = 0;
+  for (const { segment } of graphemes.segment(part)) {
+    const size = byteLength(segment);
+    if (used + size > budget) break;
+    cut += segment;
+    used += size;
+  }
+  return cut.replace(/[. ]+$/u, "");
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
