@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, unlink, utimes } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { StoreError } from "../errors.ts";
+import { storeError } from "./store-error.ts";
+
+// Writes, moves and folders for the backup. Done by hand rather than with write-file-atomic: its temp
+// file is `<target>.<10 digits>`, 11 bytes longer than the target, so it fails with ENAMETOOLONG on
+// the 245–255-byte names that names.ts allows; it neither retries a busy rename nor syncs the folder.
+
+// Files hold private chats: readable by their owner only. Folders likewise.
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+// Waits between rename attempts. On Windows an antivirus or indexer that has just opened the file makes
+// rename fail with EPERM/EBUSY/EACCES for a moment. Elsewhere these errors are lasting; retrying them
+// costs under a second once, before the run stops, and keeps one code path that tests can reach.
+const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400];
+const BUSY_CODES = new Set(["EPERM", "EBUSY", "EACCES"]);
+
+// Writes a whole file atomically: readers and crashes see the old content or the new, never a mix. The
+// file gets mode 0600 (also when it replaces one), and `mtime` (atime too) when given. The times are
+// set on the temp file before the rename, so the file never shows up with the wrong mtime.
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { mtime?: Date } = {},
+): Promise<void> {
+  // Short, hidden and not ending in .json: never mistaken for a chat, and never too long a name.
+  const temp = join(dirname(path), `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
+  let created = false;
+  try {
+    const handle = await open(temp, "wx", FILE_MODE);
+    created = true;
+    try {
+      await handle.writeFile(data);
+      // The mode given to open() is never wider than 0600, but a umask such as 0277 can take the owner's
+      // write bit away. FAT and some network mounts refuse chmod; the file is as private as they allow.
+      await handle.chmod(FILE_MODE).catch(() => {});
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.mtime) await utimes(temp, options.mtime, options.mtime);
+    await renameRetrying(temp, path);
+  } catch (error) {
+    if (created) await unlink(temp).catch(() => {});
+    throw storeError(error, `cannot write ${path}`);
+  }
+  await syncDir(dirname(path));
+}
+
+// Creates a folder and its missing parents with mode 0700. A folder that already exists keeps its mode:
+// the backup root may be shared on purpose (a group-readable NAS share), and we only decide for folders
+// we create.
+export async function ensureDir(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true, mode: DIR_MODE });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new StoreError(
+        "STORAGE",
+        `cannot create the folder ${path}: a file of that name is in the way (EEXIST)`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw storeError(error, `cannot create the folder ${path}`);
+  }
+}
+
+// Renames a file or folder (a chat or organization renamed on claude.ai), replacing a file at `to`.
+export async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await renameRetrying(from, to);
+  } catch (error) {
+    throw storeError(error, `cannot move ${from} to ${to}`);
+  }
+  await syncDir(dirname(to));
+  if (dirname(from) !== dirname(to)) await syncDir(dirname(from));
+}
+
+// rename(), retried while the target looks busy (see RENAME_RETRY_DELAYS_MS).
+async function renameRetrying(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (error) {
+      const delay = RENAME_RETRY_DELAYS_MS[attempt];
+      const code = (error as NodeJS.ErrnoException).code;
+      if (delay === undefined || code === undefined || !BUSY_CODES.has(code)) throw error;
+      await sleep(delay);
+    }
+  }
+}
+
+// Makes a rename survive a power cut (the folder's entry is on disk, not just the file's data), so a
+// journal line saying "saved" is never ahead of the file. Best effort: Windows and some network file
+// systems cannot open or sync a folder, and their renames are as durable as they get anyway.
+async function syncDir(path: string): Promise<void> {
+  if (process.platform === "win32") return;
+  try {
+    const handle = await open(path, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // ignored: see above
+  }
+}
