@@ -13,6 +13,8 @@ export interface ChatFacts {
   name: string;
 }
 
+const TEMP_FILE = /^\.claude-backup-[0-9a-f]+\.tmp$/;
+
 // Maps each chat uuid to the files that hold it. Names normally end in the uuid; files written by the
 // original tool's dot bug (`Setting_up_Node.json`) do not, and are opened to find out whose they are.
 export async function scanChatFiles(chatsDir: string): Promise<Map<string, string[]>> {
@@ -25,7 +27,9 @@ export async function scanChatFiles(chatsDir: string): Promise<Map<string, strin
     throw storeError(error, `cannot list ${chatsDir}`);
   }
   for (const name of names) {
-    if (!name.endsWith(".json") || name.startsWith(".")) continue;
+    // A temp file left by a run that was killed mid-write (we hold the lock, so it is nobody's).
+    if (TEMP_FILE.test(name)) await rm(join(chatsDir, name), { force: true });
+    if (!name.endsWith(".json")) continue;
     const uuid = uuidFromFileName(name) ?? (await readChatFacts(join(chatsDir, name)))?.uuid;
     if (!uuid) continue;
     const list = files.get(uuid);

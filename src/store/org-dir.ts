@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Organization } from "../api/types.ts";
 import { ensureDir, moveFile } from "./atomic-write.ts";
-import { organizationsDir } from "./layout.ts";
+import { chatsDirOf, organizationsDir } from "./layout.ts";
 import { orgDirName, uuidFromFileName } from "./names.ts";
 import { storeError } from "./store-error.ts";
 
@@ -31,7 +31,7 @@ export async function resolveOrgDir(
       `organization ${org.uuid} also has the folders ${strays.join(", ")}; only ${wanted} is updated`,
     );
   }
-  if (options.create) await ensureDir(join(parent, wanted));
+  if (options.create) await ensureDir(chatsDirOf(join(parent, wanted)));
   return join(parent, wanted);
 }
 

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { ListApi } from "../api/claude-api.ts";
 import { type ChatEntry, isChatEntry } from "../api/types.ts";
-import { writeFileAtomic } from "../store/atomic-write.ts";
-import { stateFile } from "../store/layout.ts";
+import { ensureDir, writeFileAtomic } from "../store/atomic-write.ts";
+import { stateDir, stateFile } from "../store/layout.ts";
 import { storeError } from "../store/store-error.ts";
 import { isRecord } from "../util/guards.ts";
 
@@ -44,6 +44,7 @@ export async function loadState(root: string, warn: (message: string) => void): 
 
 // Saves the state file atomically.
 export async function saveState(root: string, state: SyncState): Promise<void> {
+  await ensureDir(stateDir(root));
   await writeFileAtomic(stateFile(root), JSON.stringify(state));
 }
 
