@@ -21,7 +21,7 @@ export interface CommandIo {
   env: Readonly<Record<string, string | undefined>>;
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   signal: AbortSignal; // Ctrl-C / SIGTERM
   version: string;
 }
@@ -41,7 +41,8 @@ export async function backupCommand(io: CommandIo): Promise<number> {
     return EXIT_CODES.ok;
   }
   const mode = options.quiet ? "quiet" : options.verbose ? "verbose" : options.json ? "json" : "normal";
-  const reporter = createReporter({ stdout: io.stdout, stderr: io.stderr, mode });
+  const live = io.stderr.isTTY === true && !io.env.CI && io.env.TERM !== "dumb";
+  const reporter = createReporter({ stdout: io.stdout, stderr: io.stderr, mode, live });
   const root = resolve(options.backupDir ?? defaultBackupDir({ env: io.env }));
   const baseUrl = checkedBaseUrl(io.env.CLAUDE_BACKUP_BASE_URL);
   const session = await findSessionKey({
@@ -113,6 +114,7 @@ export async function backupCommand(io: CommandIo): Promise<number> {
     }
     throw error;
   } finally {
+    reporter.close();
     await transport.close();
     await lock?.release();
   }

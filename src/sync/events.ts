@@ -6,6 +6,7 @@ export type SaveOutcome = "new" | "updated" | "renamed";
 // What a sync tells the outside world while it runs. The command layer turns these into output;
 // the sync itself never prints.
 export interface SyncEvents {
+  accountRead(info: { organizations: number; chatOrganizations: number }): void;
   orgSkipped(org: Organization, reason: string): void;
   orgListed(
     org: Organization,

@@ -44,6 +44,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     fullScanEveryMs: options.fullScanEveryMs ?? FULL_SCAN_EVERY_MS,
   };
   const account = await api.account();
+  events.accountRead({
+    organizations: account.organizations.length,
+    chatOrganizations: account.organizations.filter((org) => org.capabilities.includes("chat")).length,
+  });
   if (!context.dryRun) await writeFileAtomic(accountFile(options.root), account.body);
   const state: SyncState = await loadState(options.root, (m) => events.warn(m));
   const queue = new PQueue({ concurrency: options.connections });

@@ -1,22 +1,26 @@
 import { styleText } from "node:util";
 import type { ChatEntry, Organization } from "../api/types.ts";
-import type { SaveOutcome, SyncEvents, SyncSummary } from "../sync/events.ts";
+import type { SyncEvents, SyncSummary } from "../sync/events.ts";
+import { createProgress, type Progress } from "./progress.ts";
 import { fitWidth, printable } from "./terminal-text.ts";
 
 export interface ReporterOptions {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   mode: "normal" | "quiet" | "verbose" | "json";
+  live: boolean; // draw the live status line (stderr is a terminal, not CI)
 }
 
 // Everything the backup command prints. Data on stdout (`<uuid>\t<name>` per saved chat, or the JSON
-// summary); messages about organizations, retries and problems on stderr.
+// summary); messages about organizations, retries and problems on stderr; on a terminal, one live
+// status line on stderr as well.
 export interface Reporter extends SyncEvents {
   info(message: string): void;
   retry(info: { what: string; attempt: number; delayMs: number; reason: string }): void;
   request(info: { path: string; status: number | "error"; ms: number }): void;
   summary(summary: SyncSummary, extra?: Record<string, unknown>): void;
   error(message: string): void;
+  close(): void;
 }
 
 // The label of an organization in messages: its name, or its uuid when it has none.
@@ -24,69 +28,109 @@ export function orgLabel(org: Organization): string {
   return printable(org.name) || org.uuid;
 }
 
+function nameText(entry: ChatEntry): string {
+  return printable(typeof entry.name === "string" ? entry.name : "");
+}
+
+// How long a retry counts as "retrying" on the status line.
+const RETRY_SHOWN_MS = 5000;
+
 export function createReporter(options: ReporterOptions): Reporter {
   const { stdout, stderr, mode } = options;
   const chatty = mode === "normal" || mode === "verbose";
-  const note = (text: string) => {
-    if (chatty) stderr.write(`${text}\n`);
+  const progress: Progress | undefined = options.live && chatty ? createProgress(stderr) : undefined;
+  const write = (stream: NodeJS.WritableStream, text: string) => {
+    if (progress) progress.around(() => stream.write(text));
+    else stream.write(text);
   };
-  const warn = (text: string) => {
-    stderr.write(`${styleText("yellow", "warning:", { stream: stderr })} ${text}\n`);
+  const note = (text: string) => {
+    if (chatty) write(stderr, `${text}\n`);
+  };
+  const warn = (text: string) =>
+    write(stderr, `${styleText("yellow", "warning:", { stream: stderr })} ${text}\n`);
+  const update = (change: (counts: Progress["counts"]) => void) => {
+    if (!progress) return;
+    change(progress.counts);
+    progress.changed();
   };
   const chatLine = (entry: ChatEntry) => {
-    const name = printable(typeof entry.name === "string" ? entry.name : "");
-    // On a terminal, keep each chat on one row: 36 for the uuid, the tab stop at 40.
-    const shown = stdout.isTTY ? fitWidth(name, Math.max(10, (stdout.columns ?? 80) - 41)) : name;
-    stdout.write(`${entry.uuid}\t${shown}\n`);
+    // On a terminal, keep each chat on one row: 36 columns for the uuid, the tab stop at 40.
+    const shown = stdout.isTTY
+      ? fitWidth(nameText(entry), Math.max(10, (stdout.columns ?? 80) - 41))
+      : nameText(entry);
+    write(stdout, `${entry.uuid}\t${shown}\n`);
   };
   return {
     info: note,
     warn,
     error(text) {
-      stderr.write(`${styleText("red", "claude-backup:", { stream: stderr })} ${text}\n`);
+      write(stderr, `${styleText("red", "claude-backup:", { stream: stderr })} ${text}\n`);
+    },
+    accountRead(info) {
+      update((c) => {
+        c.organizations = info.chatOrganizations;
+      });
     },
     orgSkipped(org, reason) {
       note(`skipping organization ${orgLabel(org)}: ${reason}`);
     },
     orgListed(org, info) {
-      const scan = info.fullScan ? "full scan" : "incremental";
-      note(
-        `organization ${orgLabel(org)}: ${info.toFetch} of ${info.listed} listed chats to fetch (${scan})`,
-      );
+      update((c) => {
+        c.organizationsListed++;
+        c.listed += info.listed;
+        c.toFetch += info.toFetch;
+      });
+      if (mode === "verbose" || (mode === "normal" && !progress)) {
+        const scan = info.fullScan ? "full scan" : "incremental";
+        note(
+          `organization ${orgLabel(org)}: ${info.toFetch} chats to fetch, ${info.listed} listed (${scan}, list ${info.api})`,
+        );
+      }
     },
-    chatSaved(_org: Organization, entry: ChatEntry, _outcome: SaveOutcome) {
+    chatSaved(_org, entry) {
+      update((c) => {
+        c.fetched++;
+      });
       if (chatty) chatLine(entry);
     },
     chatPlanned(_org, entry, action) {
-      if (mode === "json") return;
-      stdout.write(
-        `${action}\t${entry.uuid}\t${printable(typeof entry.name === "string" ? entry.name : "")}\n`,
-      );
+      if (mode !== "json") write(stdout, `${action}\t${entry.uuid}\t${nameText(entry)}\n`);
     },
     chatGone(org, entry) {
+      update((c) => {
+        c.fetched++;
+      });
       note(
         `chat ${entry.uuid} in ${orgLabel(org)} was deleted on claude.ai while we read it; the local copy is kept`,
       );
     },
     chatFailed(_org, entry, error) {
+      update((c) => {
+        c.fetched++;
+        c.failed++;
+      });
       warn(`chat ${entry.uuid} could not be saved (retried next run): ${error.message}`);
     },
     retry(info) {
+      update((c) => {
+        c.retrying++;
+      });
+      if (progress) setTimeout(() => update((c) => void c.retrying--), RETRY_SHOWN_MS).unref();
       note(
         `retrying ${info.what} in ${(info.delayMs / 1000).toFixed(1)} s (attempt ${info.attempt}): ${info.reason}`,
       );
     },
     request(info) {
       if (mode === "verbose")
-        stderr.write(`GET ${info.path} -> ${info.status} (${Math.round(info.ms)} ms)\n`);
+        write(stderr, `GET ${info.path} -> ${info.status} (${Math.round(info.ms)} ms)\n`);
     },
     summary(summary, extra) {
-      if (mode === "json") {
-        stdout.write(`${JSON.stringify({ ...summary, ...extra })}\n`);
-        return;
-      }
-      if (mode === "quiet") return;
-      stderr.write(`${summaryLine(summary)}\n`);
+      progress?.stop();
+      if (mode === "json") stdout.write(`${JSON.stringify({ ...summary, ...extra })}\n`);
+      else if (mode !== "quiet") stderr.write(`${summaryLine(summary)}\n`);
+    },
+    close() {
+      progress?.stop();
     },
   };
 }
