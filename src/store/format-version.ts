@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { StoreError } from "../errors.ts";
 import { ensureDir, writeFileAtomic } from "./atomic-write.ts";
 import { accountFile, organizationsDir, stateDir } from "./layout.ts";
+import { makeBackupPrivate } from "./private-tree.ts";
 import { storeError } from "./store-error.ts";
 
 // The backup folder's format, in `<root>/version` (an integer and a newline), and the table of steps
@@ -12,8 +13,7 @@ import { storeError } from "./store-error.ts";
 // The format this claude-backup writes: 2 = the original's layout plus our `.claude-backup/` folder.
 export const CURRENT_FORMAT = 2;
 
-// One upgrade step. `run` must leave a folder that format `to` can use; the version file is written
-// after it, so a step cut short by a crash runs again (steps must be safe to repeat).
+// One upgrade step; it runs again if cut short (`version` is written after it), so it must be repeatable.
 export interface Migration {
   from: number;
   to: number;
@@ -21,14 +21,18 @@ export interface Migration {
   run(root: string): Promise<void>;
 }
 
-// 1→2 only makes our state folder. Adopting the original's chats (a list file that may be missing,
-// file names from its dot bug) happens during sync, which reads the chat files themselves.
+// 1→2 makes our state folder and makes the original's files private (0600/0700). Adopting its chats (a
+// list file that may be missing, file names from its dot bug) happens during sync, which reads the chat
+// files themselves.
 const MIGRATIONS: Migration[] = [
   {
     from: 1,
     to: 2,
-    describe: "create the .claude-backup state folder",
-    run: (root) => ensureDir(stateDir(root)),
+    describe: "create the .claude-backup state folder; make the original tool's files private",
+    run: async (root) => {
+      await ensureDir(stateDir(root));
+      await makeBackupPrivate(root);
+    },
   },
 ];
 
@@ -37,8 +41,7 @@ const ORIGINAL_TOOL_VERSION = /^\d+(?:\.\d+)+(?:[-+._]?[0-9A-Za-z]+)*$/;
 
 const versionFile = (root: string): string => join(root, "version");
 
-// The folder's format: the integer in `version`; 1 for a folder of the original tool; undefined for a
-// new or empty folder.
+// The folder's format: 1 for the original tool's folders, undefined for a new or empty folder.
 export async function readFormatVersion(root: string): Promise<number | undefined> {
   const path = versionFile(root);
   let text = "";
@@ -50,18 +53,17 @@ export async function readFormatVersion(root: string): Promise<number | undefine
   if (/^\d+$/.test(text) && Number(text) >= 1) return Number(text);
   if (ORIGINAL_TOOL_VERSION.test(text)) return 1;
   if (text !== "") {
+    const shown = JSON.stringify(text.slice(0, 40));
     throw new StoreError(
       "STORAGE",
-      `${path} holds ${JSON.stringify(text.slice(0, 40))}, not a format version; is ${root} a claude-backup folder?`,
+      `${path} holds ${shown}, not a format version; is ${root} a claude-backup folder?`,
     );
   }
   // No version file: a folder of the original tool before it wrote one, or a new folder.
   return (await exists(accountFile(root))) || (await exists(organizationsDir(root))) ? 1 : undefined;
 }
 
-// Brings the folder up to the newest format of the table, writing `version` after each step, and says
-// from which format it came (undefined: a new folder, set up by the same steps as an empty format-1
-// folder). A folder newer than this claude-backup is refused, untouched.
+// Upgrades the folder step by step to the table's newest format; refuses folders from a newer claude-backup.
 export async function migrateStore(
   root: string,
   migrations: Migration[] = MIGRATIONS,
@@ -69,12 +71,10 @@ export async function migrateStore(
   const from = await readFormatVersion(root);
   const target = Math.max(CURRENT_FORMAT, ...migrations.map((m) => m.to));
   if (from !== undefined && from > target) {
-    throw new StoreError(
-      "STORAGE",
-      `this backup folder (${root}) was written by a newer claude-backup (format ${from}); upgrade claude-backup`,
-    );
+    const message = `this backup folder (${root}) was written by a newer claude-backup (format ${from})`;
+    throw new StoreError("STORAGE", `${message}; upgrade claude-backup`);
   }
-  let at = from ?? 1;
+  let at = from ?? 1; // a new folder is set up by the same steps as an empty format-1 folder
   if (at < target) await ensureDir(root);
   while (at < target) {
     const step = migrations.find((m) => m.from === at);

@@ -107,8 +107,8 @@ describe("claude-backup against the fake claude.ai", () => {
     fake.updateChat(orgA.uuid, a1.uuid);
     fake.deleteChat(orgA.uuid, a2.uuid);
     const created = fake.createChat(orgB.uuid, { name: "Brand new chat" });
-    fake.renameOrg(orgB.uuid, "Renamed Org");
     const oldFolderB = orgFolder(backup.path, orgB);
+    fake.renameOrg(orgB.uuid, "Renamed Org");
     fake.resetRequests();
     const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
     assert.equal(result.code, 0, result.stderr);
