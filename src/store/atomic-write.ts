@@ -19,9 +19,7 @@ const DIR_MODE = 0o700;
 const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400];
 const BUSY_CODES = new Set(["EPERM", "EBUSY", "EACCES"]);
 
-// Writes a whole file atomically: readers and crashes see the old content or the new, never a mix. The
-// file gets mode 0600 (also when it replaces one), and `mtime` (atime too) when given. The times are
-// set on the temp file before the rename, so the file never shows up with the wrong mtime.
+// Writes a whole file (mode 0600, optional mtime) so that readers and crashes see old or new, never a mix.
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
@@ -42,6 +40,7 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
+    // Times go on the temp file before the rename, so the file never shows up with the wrong mtime.
     if (options.mtime) await utimes(temp, options.mtime, options.mtime);
     await renameRetrying(temp, path);
   } catch (error) {
@@ -51,10 +50,10 @@ export async function writeFileAtomic(
   await syncDir(dirname(path));
 }
 
-// Creates a folder and its missing parents with mode 0700. A folder that already exists keeps its mode:
-// the backup root may be shared on purpose (a group-readable NAS share), and we only decide for folders
-// we create.
+// Creates a folder and its missing parents with mode 0700 (`mkdir -p`).
 export async function ensureDir(path: string): Promise<void> {
+  // A folder that already exists keeps its mode: the backup root may be shared on purpose (a
+  // group-readable NAS share), and we only decide for the folders we create.
   try {
     await mkdir(path, { recursive: true, mode: DIR_MODE });
   } catch (error) {

@@ -8,14 +8,16 @@ import { posix, win32 } from "node:path";
 // ignores XDG_DATA_HOME on macOS where current platformdirs honours it, and it reads process.env and
 // the host platform itself, which would make this untestable for other platforms.
 
-const APP = "claude-backup";
-
-// The platform's user data folder for claude-backup:
+// The folders, as platformdirs 4.10 computes them:
 // - Linux and other Unixes: `$XDG_DATA_HOME/claude-backup`, else `~/.local/share/claude-backup`;
 // - macOS: `$XDG_DATA_HOME/claude-backup` when set (platformdirs ≥ 4.6, February 2026), else
 //   `~/Library/Application Support/claude-backup`;
 // - Windows: `%LOCALAPPDATA%\claude-backup\claude-backup`, else `~\AppData\Local\…`.
-// As in platformdirs, an XDG_DATA_HOME of only spaces counts as unset, and the value is trimmed.
+// An XDG_DATA_HOME of only spaces counts as unset, and the value is trimmed.
+
+const APP = "claude-backup";
+
+// The platform's user data folder for claude-backup (the original tool's default backup folder).
 export function defaultBackupDir(
   options: { platform?: NodeJS.Platform; env?: Record<string, string | undefined>; home?: string } = {},
 ): string {

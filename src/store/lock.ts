@@ -62,8 +62,7 @@ interface FileIdentity {
 // by an earlier process that had the same pid (containers start every run as pid 1): it is stale.
 const heldHere = new Set<string>();
 
-// Takes the backup folder's lock, or throws StoreError("LOCKED") naming the live holder. A stale lock
-// (dead pid on this host, unreadable for over a minute, or over a day old) is taken over.
+// Takes the backup folder's lock (taking over a stale one), or throws StoreError("LOCKED") naming its holder.
 export async function acquireLock(
   root: string,
   options: { pid?: number; hostname?: string; now?: () => Date; isAlive?: (pid: number) => boolean } = {},
@@ -80,6 +79,7 @@ export async function acquireLock(
     if (identity) return heldLock(path, identity);
     const found = await readLockFile(path);
     if (!found) continue; // released between our two looks
+    // Stale: a dead pid on this host, unreadable for over a minute, or over a day old.
     const { holder } = found;
     const age = now().getTime() - (holder ? Date.parse(holder.startedAt) : found.mtimeMs);
     const stale = holder
@@ -210,13 +210,12 @@ function parseHolder(text: string): Holder | undefined {
 // The message for a live lock: who holds it, since when, and what the user can do.
 function lockedError(root: string, path: string, found: Found, hostname: string): StoreError {
   const { holder } = found;
+  const where = holder && holder.hostname !== hostname ? ` on ${holder.hostname}` : "";
   const who = holder
-    ? `pid ${holder.pid}${holder.hostname === hostname ? "" : ` on ${holder.hostname}`}, started ${isoSeconds(Date.parse(holder.startedAt))}`
+    ? `pid ${holder.pid}${where}, started ${isoSeconds(Date.parse(holder.startedAt))}`
     : `starting up, lock written ${isoSeconds(found.mtimeMs)}`;
-  return new StoreError(
-    "LOCKED",
-    `another claude-backup (${who}) is backing up into ${root}; wait for it to finish, or remove ${path} if it is not running`,
-  );
+  const advice = `wait for it to finish, or remove ${path} if it is not running`;
+  return new StoreError("LOCKED", `another claude-backup (${who}) is backing up into ${root}; ${advice}`);
 }
 
 // True when a process with this pid exists (EPERM: it exists but belongs to another user).

@@ -38,9 +38,10 @@ export function chatSlug(name: string | null | undefined, uuid: string): string 
   return part ? `${part}-${id}` : id;
 }
 
-// The file a chat is saved in: the slug plus `.json`. Never built by swapping an extension, which is how
-// the original lost the uuid of "Setting up Node.js" (it wrote `Setting_up_Node.json`).
+// The file a chat is saved in: `<slug>.json`.
 export function chatFileName(name: string | null | undefined, uuid: string): string {
+  // Appended, never swapped for an extension: that is how the original lost the uuid of "Setting up
+  // Node.js" (it wrote `Setting_up_Node.json`).
   return `${chatSlug(name, uuid)}${JSON_SUFFIX}`;
 }
 
@@ -49,8 +50,7 @@ export function orgDirName(name: string | null | undefined, uuid: string): strin
   return chatSlug(name, uuid);
 }
 
-// The uuid a chat file (`<slug>.json`) or organization folder (`<slug>`) name ends with, in lower case;
-// undefined for names without one, such as `Setting_up_Node.json` from the original's dot bug.
+// The uuid that ends a chat file or organization folder name; undefined for `Setting_up_Node.json`.
 export function uuidFromFileName(fileName: string): string | undefined {
   return UUID_AT_END.exec(fileName)?.[1]?.toLowerCase();
 }
