@@ -19,7 +19,9 @@ function backup(title: string): Promise<void> {
     const child = spawn(process.execPath, [cli, root], { env, stdio: "inherit" });
     child.on("error", reject);
     child.on("close", (code) => {
-      process.stdout.write(`(exit code ${code}, ${fake.count()} requests to the fake claude.ai at ${fake.url})\n`);
+      process.stdout.write(
+        `(exit code ${code}, ${fake.count()} requests to the fake claude.ai at ${fake.url})\n`,
+      );
       resolve();
     });
   });
@@ -39,7 +41,9 @@ try {
   process.stdout.write(`\nThe backup is in ${root}:\n`);
   for (const dir of await readdir(join(root, "organizations"))) {
     const chats = await readdir(join(root, "organizations", dir, "chat_conversations"));
-    process.stdout.write(`  organizations/${dir}/chat_conversations/  (${chats.length} chats, e.g. ${chats[0]})\n`);
+    process.stdout.write(
+      `  organizations/${dir}/chat_conversations/  (${chats.length} chats, e.g. ${chats[0]})\n`,
+    );
   }
 } finally {
   await fake.close();
