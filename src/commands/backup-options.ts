@@ -66,7 +66,8 @@ options:
   --session-key-file PATH
                         Read the session key from PATH ("-" for standard input)
   --browser NAME[:PROFILE]
-                        Read the session key only from this browser (and profile)
+                        Read the session key only from this browser (and profile),
+                        even when CLAUDE_SESSION_KEY is set
 
 environment:
   CLAUDE_SESSION_KEY      the claude.ai sessionKey cookie (else it is read from your browser)

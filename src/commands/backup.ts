@@ -51,7 +51,10 @@ export async function backupCommand(io: CommandIo): Promise<number> {
     browser: options.browser,
     stdin: io.stdin,
   });
-  if (!session.source.startsWith("CLAUDE_SESSION_KEY") && !session.source.startsWith("--session-key-file")) {
+  // Which browser profile was used is worth saying; a key the user passed in is not.
+  if (
+    !["CLAUDE_SESSION_KEY", "--session-key-file", "standard input"].some((s) => session.source.startsWith(s))
+  ) {
     reporter.info(`using the session key from ${session.source}`);
   }
 
@@ -117,6 +120,10 @@ export async function backupCommand(io: CommandIo): Promise<number> {
     reporter.close();
     await transport.close();
     await lock?.release();
+  }
+  if (options.dryRun) {
+    reporter.info(`dry run: ${summary.left} chats would be fetched; nothing was written`);
+    return EXIT_CODES.ok;
   }
   reporter.summary(summary, { backupDir: root });
   return summary.failed > 0 || summary.left > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
