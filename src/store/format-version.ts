@@ -2,18 +2,21 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { StoreError } from "../errors.ts";
 import { ensureDir, writeFileAtomic } from "./atomic-write.ts";
-import { accountFile, organizationsDir, stateDir } from "./layout.ts";
+import { accountFile, formatFile, organizationsDir, stateDir } from "./layout.ts";
 import { makeBackupPrivate } from "./private-tree.ts";
 import { storeError } from "./store-error.ts";
 
-// The backup folder's format, in `<root>/version` (an integer and a newline), and the table of steps
-// that upgrade older folders. Format 1 is the original Python tool's layout; it writes its own package
-// version into the same file ("0.1.8\n", claude_backup `Store.__post_init__`), which we read as 1.
+// The backup folder's format, in `<root>/.claude-backup/format` (an integer and a newline), and the table
+// of steps that upgrade older folders. Format 1 is the original Python tool's layout. The original writes
+// its own package version into `<root>/version` ("0.1.8\n", claude_backup `Store.__post_init__`) and
+// empties the whole folder when that file holds a version it does not know, or is missing. A user may
+// still run it on the same folder (an old cron job), so we never create, change or delete `version`:
+// we only read it, as one sign of a format-1 folder.
 
 // The format this claude-backup writes: 2 = the original's layout plus our `.claude-backup/` folder.
 export const CURRENT_FORMAT = 2;
 
-// One upgrade step; it runs again if cut short (`version` is written after it), so it must be repeatable.
+// One upgrade step; it runs again if cut short (the format is written after it), so it must be repeatable.
 export interface Migration {
   from: number;
   to: number;
@@ -43,22 +46,19 @@ const versionFile = (root: string): string => join(root, "version");
 
 // The folder's format: 1 for the original tool's folders, undefined for a new or empty folder.
 export async function readFormatVersion(root: string): Promise<number | undefined> {
-  const path = versionFile(root);
-  let text = "";
-  try {
-    text = (await readFile(path, "utf8")).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw storeError(error, `cannot read ${path}`);
+  const formatPath = formatFile(root);
+  const format = await readTrimmed(formatPath);
+  if (format !== undefined) {
+    if (/^\d+$/.test(format) && Number(format) >= 1) return Number(format);
+    throw notAFormat(formatPath, format, root);
   }
-  if (/^\d+$/.test(text) && Number(text) >= 1) return Number(text);
-  if (ORIGINAL_TOOL_VERSION.test(text)) return 1;
-  if (text !== "") {
-    const shown = JSON.stringify(text.slice(0, 40));
-    throw new StoreError(
-      "STORAGE",
-      `${path} holds ${shown}, not a format version; is ${root} a claude-backup folder?`,
-    );
-  }
+  const versionPath = versionFile(root);
+  const version = (await readTrimmed(versionPath)) ?? "";
+  if (ORIGINAL_TOOL_VERSION.test(version)) return 1;
+  // Early builds of this tool wrote their format ("2") here. Read as 1: the 1→2 step is repeatable and
+  // writes `.claude-backup/format`; the stale `version` stays, as every `version` does.
+  if (/^\d+$/.test(version) && Number(version) >= 1) return 1;
+  if (version !== "") throw notAFormat(versionPath, version, root);
   // No version file: a folder of the original tool before it wrote one, or a new folder.
   return (await exists(accountFile(root))) || (await exists(organizationsDir(root))) ? 1 : undefined;
 }
@@ -80,10 +80,29 @@ export async function migrateStore(
     const step = migrations.find((m) => m.from === at);
     if (!step || step.to <= at) throw new Error(`no migration from backup format ${at} in the table`);
     await step.run(root);
-    await writeFileAtomic(versionFile(root), `${step.to}\n`);
+    await ensureDir(stateDir(root));
+    await writeFileAtomic(formatFile(root), `${step.to}\n`);
     at = step.to;
   }
   return { from, to: at };
+}
+
+// A file's text without surrounding whitespace; undefined when it does not exist.
+async function readTrimmed(path: string): Promise<string | undefined> {
+  try {
+    return (await readFile(path, "utf8")).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw storeError(error, `cannot read ${path}`);
+  }
+}
+
+function notAFormat(path: string, text: string, root: string): StoreError {
+  const shown = JSON.stringify(text.slice(0, 40));
+  return new StoreError(
+    "STORAGE",
+    `${path} holds ${shown}, not a format version; is ${root} a claude-backup folder?`,
+  );
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -11,5 +11,6 @@ export const chatsDirOf = (orgDir: string): string => join(orgDir, "chat_convers
 export const listFileOf = (orgDir: string): string => join(orgDir, "chat_conversations.json");
 export const stateDir = (root: string): string => join(root, STATE_DIR);
 export const stateFile = (root: string): string => join(root, STATE_DIR, "state.json");
+export const formatFile = (root: string): string => join(root, STATE_DIR, "format");
 export const journalFile = (root: string, orgUuid: string): string =>
   join(root, STATE_DIR, "journal", `${orgUuid}.jsonl`);

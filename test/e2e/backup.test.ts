@@ -197,12 +197,15 @@ describe("adopting a folder written by the original tool", () => {
         }
         if (withList) await writeFile(join(dir, "chat_conversations.json"), JSON.stringify(entries));
         await writeFile(join(backup.path, "account.json"), JSON.stringify(fake.account()));
+        // The original's own version file: it empties the folder if this ever holds a version it does not know.
+        await writeFile(join(backup.path, "version"), "0.1.8\n");
         fake.resetRequests();
         const result = await runCli([backup.path, "-s", "0"], { env: envFor(fake, home.path) });
         assert.equal(result.code, 0, result.stderr);
         assert.equal(fake.count("chat"), dotBugVictims, "only chats the original tool overwrote are fetched");
         await assertMatchesServer(fake, backup.path);
-        assert.equal((await readFile(join(backup.path, "version"), "utf8")).trim(), "2");
+        assert.equal(await readFile(join(backup.path, "version"), "utf8"), "0.1.8\n");
+        assert.equal((await readFile(join(backup.path, ".claude-backup", "format"), "utf8")).trim(), "2");
       } finally {
         await fake.close();
         await home.cleanup();
