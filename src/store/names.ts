@@ -4,13 +4,11 @@
 // Windows and macOS. Pure: no disk access.
 
 // The longest file name (in UTF-8 bytes) that ext4, APFS, NTFS and most other file systems accept.
-const MAX_NAME_BYTES = 255;
+// Some accept less (eCryptfs: 143); callers pass the limit they measured (see name-limit.ts).
+export const MAX_NAME_BYTES = 255;
 
 // A chat file name is the slug plus this; folders (organizations) use the slug alone.
 const JSON_SUFFIX = ".json";
-
-// The slug must leave room for `.json`, so that chat files and organization folders share one rule.
-const MAX_SLUG_BYTES = MAX_NAME_BYTES - JSON_SUFFIX.length;
 
 // A canonical UUID, as claude.ai sends it (any case; we write it in lower case, as Python's str(UUID())).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,23 +29,37 @@ const WINDOWS_DEVICE = /^(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]|CONIN\
 // Splits text into user-perceived characters, so a cut never splits an emoji, a flag or an accent.
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
-// `<name>-<uuid>`, or `<uuid>` when the chat or organization has no name; at most 250 UTF-8 bytes.
-export function chatSlug(name: string | null | undefined, uuid: string): string {
+// `<name>-<uuid>`, or `<uuid>` when the chat or organization has no name; short enough that the slug
+// plus `.json` fits in `maxNameBytes` (chat files and organization folders share one rule).
+export function chatSlug(
+  name: string | null | undefined,
+  uuid: string,
+  maxNameBytes = MAX_NAME_BYTES,
+): string {
   const id = canonicalUuid(uuid);
-  const part = name ? safeNamePart(name, MAX_SLUG_BYTES - byteLength(`-${id}`)) : "";
+  const budget = maxNameBytes - JSON_SUFFIX.length - byteLength(`-${id}`);
+  const part = name ? safeNamePart(name, budget) : "";
   return part ? `${part}-${id}` : id;
 }
 
 // The file a chat is saved in: `<slug>.json`.
-export function chatFileName(name: string | null | undefined, uuid: string): string {
+export function chatFileName(
+  name: string | null | undefined,
+  uuid: string,
+  maxNameBytes = MAX_NAME_BYTES,
+): string {
   // Appended, never swapped for an extension: that is how the original lost the uuid of "Setting up
   // Node.js" (it wrote `Setting_up_Node.json`).
-  return `${chatSlug(name, uuid)}${JSON_SUFFIX}`;
+  return `${chatSlug(name, uuid, maxNameBytes)}${JSON_SUFFIX}`;
 }
 
 // The folder of an organization: the same rule as a chat's slug.
-export function orgDirName(name: string | null | undefined, uuid: string): string {
-  return chatSlug(name, uuid);
+export function orgDirName(
+  name: string | null | undefined,
+  uuid: string,
+  maxNameBytes = MAX_NAME_BYTES,
+): string {
+  return chatSlug(name, uuid, maxNameBytes);
 }
 
 // The uuid that ends a chat file or organization folder name; undefined for `Setting_up_Node.json`.

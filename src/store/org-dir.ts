@@ -11,10 +11,10 @@ import { storeError } from "./store-error.ts";
 export async function resolveOrgDir(
   root: string,
   org: Organization,
-  options: { create: boolean; warn: (message: string) => void },
+  options: { create: boolean; warn: (message: string) => void; nameLimit: number },
 ): Promise<string> {
   const parent = organizationsDir(root);
-  const wanted = orgDirName(org.name, org.uuid);
+  const wanted = orgDirName(org.name, org.uuid, options.nameLimit);
   const existing = (await listDirs(parent)).filter((name) => uuidFromFileName(name) === org.uuid);
   if (!existing.includes(wanted) && existing.length > 0 && options.create) {
     const [oldest] = existing;

@@ -14,7 +14,7 @@ export async function fetchAndSaveChat(
 ): Promise<SaveOutcome> {
   const { body, json } = await context.api.conversation(run.org.uuid, entry.uuid);
   const chat = run.held.get(entry.uuid) ?? { files: [] };
-  const fileName = fileNameFor(entry);
+  const fileName = fileNameFor(entry, context.nameLimit);
   const outcome: SaveOutcome =
     chat.files.length === 0 ? "new" : chat.files.includes(fileName) ? "updated" : "renamed";
   await saveChatFile(run.chatsDir, fileName, body, mtimeOf(json.updated_at, entry.updated_at), chat.files);

@@ -35,6 +35,7 @@ export interface OrgContext {
   ignoreCache: boolean;
   forceFullScan: boolean;
   fullScanEveryMs: number;
+  nameLimit: number; // the longest file name the backup folder accepts (store/name-limit.ts)
 }
 
 // Lists one organization's chats and decides what to fetch. Local renames are done here, since they
@@ -43,7 +44,7 @@ export interface OrgContext {
 export async function prepareOrg(context: OrgContext, org: Organization, state: OrgState): Promise<OrgRun> {
   const { events } = context;
   const warn = (message: string) => events.warn(message);
-  const dir = await resolveOrgDir(context.root, org, { create: !context.dryRun, warn });
+  const dir = await resolveOrgDir(context.root, org, { create: !context.dryRun, warn, nameLimit: context.nameLimit });
   const journal = journalFile(context.root, org.uuid);
   const held = await loadHeld(dir, journal, { ignoreCache: context.ignoreCache, warn });
   const fullScan = context.ignoreCache || context.forceFullScan || isFullScanDue(state, context);
@@ -51,7 +52,7 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
     context.api,
     org.uuid,
     state.listApi ?? "v1",
-    (entry) => decide(entry, held.get(entry.uuid)) !== "fetch",
+    (entry) => decide(entry, held.get(entry.uuid), context.nameLimit) !== "fetch",
     fullScan ? "full" : "incremental",
   );
   const run: OrgRun = {
@@ -70,7 +71,7 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
   // Rows left over from an interrupted run first, then this walk's newer rows replace them.
   const rows = [...(context.ignoreCache ? [] : (state.pending ?? [])), ...listing.entries];
   for (const entry of rows) {
-    const decision = decide(entry, held.get(entry.uuid));
+    const decision = decide(entry, held.get(entry.uuid), context.nameLimit);
     if (decision === "fetch") run.toFetch.set(entry.uuid, entry);
     else run.toFetch.delete(entry.uuid);
     if (context.dryRun) {
@@ -103,7 +104,7 @@ function isFullScanDue(state: OrgState, context: OrgContext): boolean {
 async function renameLocally(run: OrgRun, entry: ChatEntry, context: OrgContext): Promise<void> {
   const chat = run.held.get(entry.uuid);
   if (!chat) return;
-  const fileName = fileNameFor(entry);
+  const fileName = fileNameFor(entry, context.nameLimit);
   await renameChatFile(run.chatsDir, fileName, chat.files);
   chat.files = [fileName];
   chat.entry = entry;
