@@ -3,6 +3,8 @@ import type { ClaudeApi } from "../api/claude-api.ts";
 import { ApiError, BackupError, InterruptedError } from "../errors.ts";
 import { writeFileAtomic } from "../store/atomic-write.ts";
 import { accountFile } from "../store/layout.ts";
+import { probeNameLimit } from "../store/name-limit.ts";
+import { MAX_NAME_BYTES } from "../store/names.ts";
 import { fetchAndSaveChat } from "./chat-task.ts";
 import { emptySummary, type SyncEvents, type SyncSummary } from "./events.ts";
 import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg } from "./org-run.ts";
@@ -42,14 +44,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     ignoreCache: options.ignoreCache ?? false,
     forceFullScan: options.fullScan ?? false,
     fullScanEveryMs: options.fullScanEveryMs ?? FULL_SCAN_EVERY_MS,
+    nameLimit: MAX_NAME_BYTES,
   };
-  const account = await api.account();
-  events.accountRead({
-    organizations: account.organizations.length,
-    chatOrganizations: account.organizations.filter((org) => org.capabilities.includes("chat")).length,
-  });
-  if (!context.dryRun) await writeFileAtomic(accountFile(options.root), account.body);
-  const state: SyncState = await loadState(options.root, (m) => events.warn(m));
   const queue = new PQueue({ concurrency: options.connections });
   const runs: OrgRun[] = [];
   let fatal: unknown;
@@ -59,7 +55,27 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     queue.clear();
     options.abortRequests();
   };
-  options.signal.addEventListener("abort", () => stop(new InterruptedError()), { once: true });
+  // Ctrl-C may have come already (during start-up), and an abort event never fires for a late listener.
+  const interrupted = () => stop(new InterruptedError());
+  if (options.signal.aborted) interrupted();
+  else options.signal.addEventListener("abort", interrupted, { once: true });
+
+  let account: Awaited<ReturnType<ClaudeApi["account"]>>;
+  try {
+    account = await api.account();
+  } catch (error) {
+    throw fatal ?? error; // the request we aborted for Ctrl-C fails with an AbortError: say "interrupted"
+  }
+  if (fatal) throw fatal;
+  events.accountRead({
+    organizations: account.organizations.length,
+    chatOrganizations: account.organizations.filter((org) => org.capabilities.includes("chat")).length,
+  });
+  if (!context.dryRun) {
+    await writeFileAtomic(accountFile(options.root), account.body);
+    context.nameLimit = await probeNameLimit(options.root);
+  }
+  const state: SyncState = await loadState(options.root, (m) => events.warn(m));
 
   try {
     for (const org of account.organizations) {
