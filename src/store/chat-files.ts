@@ -13,8 +13,6 @@ export interface ChatFacts {
   name: string;
 }
 
-const TEMP_FILE = /^\.claude-backup-[0-9a-f]+\.tmp$/;
-
 // Maps each chat uuid to the files that hold it. Names normally end in the uuid; files written by the
 // original tool's dot bug (`Setting_up_Node.json`) do not, and are opened to find out whose they are.
 export async function scanChatFiles(chatsDir: string): Promise<Map<string, string[]>> {
@@ -27,8 +25,7 @@ export async function scanChatFiles(chatsDir: string): Promise<Map<string, strin
     throw storeError(error, `cannot list ${chatsDir}`);
   }
   for (const name of names) {
-    // A temp file left by a run that was killed mid-write (we hold the lock, so it is nobody's).
-    if (TEMP_FILE.test(name)) await rm(join(chatsDir, name), { force: true });
+    // Temp files (`.tmp`) are skipped; a run that holds the lock removes those a killed run left.
     if (!name.endsWith(".json")) continue;
     const uuid = uuidFromFileName(name) ?? (await readChatFacts(join(chatsDir, name)))?.uuid;
     if (!uuid) continue;
@@ -56,7 +53,10 @@ export async function readChatFacts(path: string): Promise<ChatFacts | undefined
 }
 
 // Saves a chat's raw JSON under `fileName` (mtime = the chat's updated_at), then removes the files
-// that held it under older names, so there is always exactly one file per chat.
+// that held it under older names, so there is always exactly one file per chat. A chat whose name
+// changed is written over its old file, which is then renamed: at no moment are there two files (or
+// none) for it, even when the process is killed in between (the next run, seeing the old list row,
+// fetches it again and renames the file).
 export async function saveChatFile(
   chatsDir: string,
   fileName: string,
@@ -64,8 +64,15 @@ export async function saveChatFile(
   mtime: Date | undefined,
   previous: readonly string[],
 ): Promise<void> {
-  await writeFileAtomic(join(chatsDir, fileName), body, mtime ? { mtime } : undefined);
-  await removeOthers(chatsDir, fileName, previous);
+  const [oldName] = previous;
+  const target = oldName !== undefined && !previous.includes(fileName) ? oldName : fileName;
+  await writeFileAtomic(join(chatsDir, target), body, mtime ? { mtime } : undefined);
+  if (target !== fileName) await moveFile(join(chatsDir, target), join(chatsDir, fileName));
+  await removeOthers(
+    chatsDir,
+    fileName,
+    previous.filter((name) => name !== target),
+  );
 }
 
 // Gives a chat file its new name without fetching it again (its content is already current).

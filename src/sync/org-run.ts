@@ -5,6 +5,7 @@ import { appendJournal, clearJournal } from "../store/journal.ts";
 import { chatsDirOf, journalFile, listFileOf } from "../store/layout.ts";
 import { writeListFile } from "../store/list-file.ts";
 import { resolveOrgDir } from "../store/org-dir.ts";
+import { removeStrayTemps } from "../store/stray-temps.ts";
 import { decide, fileNameFor } from "./decide.ts";
 import type { SyncEvents, SyncSummary } from "./events.ts";
 import { type Held, loadHeld } from "./held.ts";
@@ -44,7 +45,16 @@ export interface OrgContext {
 export async function prepareOrg(context: OrgContext, org: Organization, state: OrgState): Promise<OrgRun> {
   const { events } = context;
   const warn = (message: string) => events.warn(message);
-  const dir = await resolveOrgDir(context.root, org, { create: !context.dryRun, warn, nameLimit: context.nameLimit });
+  const dir = await resolveOrgDir(context.root, org, {
+    create: !context.dryRun,
+    warn,
+    nameLimit: context.nameLimit,
+  });
+  if (!context.dryRun) {
+    // Temp files of a killed run (the lock says no other run is writing them; a dry run has no lock).
+    await removeStrayTemps(dir);
+    await removeStrayTemps(chatsDirOf(dir));
+  }
   const journal = journalFile(context.root, org.uuid);
   const held = await loadHeld(dir, journal, { ignoreCache: context.ignoreCache, warn });
   const fullScan = context.ignoreCache || context.forceFullScan || isFullScanDue(state, context);

@@ -2,9 +2,10 @@ import PQueue from "p-queue";
 import type { ClaudeApi } from "../api/claude-api.ts";
 import { ApiError, BackupError, InterruptedError } from "../errors.ts";
 import { writeFileAtomic } from "../store/atomic-write.ts";
-import { accountFile } from "../store/layout.ts";
+import { accountFile, stateDir } from "../store/layout.ts";
 import { probeNameLimit } from "../store/name-limit.ts";
 import { MAX_NAME_BYTES } from "../store/names.ts";
+import { removeStrayTemps } from "../store/stray-temps.ts";
 import { fetchAndSaveChat } from "./chat-task.ts";
 import { emptySummary, type SyncEvents, type SyncSummary } from "./events.ts";
 import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg } from "./org-run.ts";
@@ -72,6 +73,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     chatOrganizations: account.organizations.filter((org) => org.capabilities.includes("chat")).length,
   });
   if (!context.dryRun) {
+    // Temp files of a killed run; those of organization folders are removed when each is prepared.
+    await removeStrayTemps(options.root);
+    await removeStrayTemps(stateDir(options.root));
     await writeFileAtomic(accountFile(options.root), account.body);
     context.nameLimit = await probeNameLimit(options.root);
   }
