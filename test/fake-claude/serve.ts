@@ -68,6 +68,7 @@ export function createRequestHandler(
       query: Object.fromEntries(url.searchParams),
       kind: route.kind,
       status: 0,
+      at: Date.now(),
     };
     deps.requests.push(record);
     const send = (reply: Reply, how: typeof sendReply = sendReply): void => {

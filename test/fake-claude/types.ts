@@ -39,6 +39,8 @@ export interface RequestRecord {
   // 0 while the answer is pending, and for a reset socket.
   status: number;
   fault?: string;
+  // When the request arrived (Date.now()), so tests can measure a client's waits between attempts.
+  at: number;
 }
 
 export interface ListPageInfo {
