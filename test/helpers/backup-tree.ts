@@ -20,6 +20,8 @@ export async function readOrgFolder(orgDir: string): Promise<OrgFolder> {
   const chats: OrgFolder["chats"] = new Map();
   const chatsDir = join(orgDir, "chat_conversations");
   for (const file of await readdir(chatsDir).catch(() => [] as string[])) {
+    // A temp file a killed run left behind (test/helpers/consistency.ts reports those).
+    if (/^\.claude-backup-[0-9a-f]+\.tmp$/.test(file)) continue;
     const path = join(chatsDir, file);
     const body = await readFile(path, "utf8");
     const info = await stat(path);

@@ -1,0 +1,424 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { EXIT_CODES } from "../../src/errors.ts";
+import { createRng, type Rng } from "../fake-claude/rng.ts";
+import { type FakeClaude, type OrgState, startFakeClaude } from "../fake-claude/server.ts";
+import { readOrgFolder } from "../helpers/backup-tree.ts";
+import { assertConsistent } from "../helpers/consistency.ts";
+import {
+  assertMatchesServer,
+  type Entry,
+  envFor,
+  FAST,
+  orgFolder,
+  serverChatCount,
+} from "../helpers/match-server.ts";
+import { type CliResult, runCli, startCli, tempDir } from "../helpers/run-cli.ts";
+
+// The kill moments come from this seed; a failure prints it, and RESUME_SEED=<seed> replays the run.
+const SEED = Number(process.env.RESUME_SEED ?? Math.floor(Math.random() * 2 ** 31));
+console.log(`resume.test.ts: kill moments from seed ${SEED} (replay with RESUME_SEED=${SEED})`);
+
+type Temp = { path: string; cleanup: () => Promise<void> };
+
+// A CLI run that the test can stop when it has printed `lines` saved chats (or at once when 0).
+function startWatched(args: string[], env: Record<string, string>) {
+  const run = startCli(args, { env });
+  let lines = 0;
+  const waiters: { lines: number; resolve: () => void }[] = [];
+  let exited = false;
+  const wake = () => {
+    for (const waiter of [...waiters]) {
+      if (exited || lines >= waiter.lines) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  run.child.stdout?.on("data", (chunk: string) => {
+    lines += chunk.split("\n").length - 1;
+    wake();
+  });
+  run.child.on("close", () => {
+    exited = true;
+    wake();
+  });
+  return {
+    ...run,
+    lines: () => lines,
+    // Resolves once `count` chats were printed as saved, or the process ended.
+    saved: (count: number) =>
+      new Promise<void>((resolve) => {
+        waiters.push({ lines: count, resolve });
+        wake();
+      }),
+  };
+}
+
+// Every body the server served for each chat (the world only changes between runs).
+function rememberVersions(fake: FakeClaude, versions: Map<string, Set<string>>): void {
+  for (const org of fake.chatOrgs()) {
+    for (const entry of fake.listEntries(org.uuid) as Entry[]) {
+      const bodies = versions.get(entry.uuid) ?? new Set<string>();
+      bodies.add(fake.chatBody(org.uuid, entry.uuid));
+      versions.set(entry.uuid, bodies);
+    }
+  }
+}
+
+// Chats of the server whose current version the backup does not hold yet.
+async function chatsLeft(fake: FakeClaude, root: string): Promise<Entry[]> {
+  const left: Entry[] = [];
+  for (const org of fake.chatOrgs()) {
+    const folder = await readOrgFolder(orgFolder(root, org));
+    for (const entry of fake.listEntries(org.uuid) as Entry[]) {
+      const body = fake.chatBody(org.uuid, entry.uuid);
+      if (!folder.chats.get(entry.uuid)?.some((file) => file.body === body)) left.push(entry);
+    }
+  }
+  return left;
+}
+
+// Chats (org uuid, entry) the backup holds in their current version.
+async function chatsHeld(fake: FakeClaude, root: string): Promise<{ org: string; entry: Entry }[]> {
+  const held: { org: string; entry: Entry }[] = [];
+  for (const org of fake.chatOrgs()) {
+    const folder = await readOrgFolder(orgFolder(root, org));
+    for (const entry of fake.listEntries(org.uuid) as Entry[]) {
+      const body = fake.chatBody(org.uuid, entry.uuid);
+      if (folder.chats.get(entry.uuid)?.some((file) => file.body === body))
+        held.push({ org: org.uuid, entry });
+    }
+  }
+  return held;
+}
+
+describe("resuming after SIGKILL", () => {
+  const CONNECTIONS = 4;
+  let fake: FakeClaude;
+  let home: Temp;
+  let backup: Temp;
+  before(async () => {
+    fake = await startFakeClaude({ organizations: 2, chatsPerOrg: 150, latencyMs: 8, seed: 4242 });
+    home = await tempDir();
+    backup = await tempDir();
+  });
+  after(async () => {
+    await fake.close();
+    await home.cleanup();
+    await backup.cleanup();
+  });
+
+  test(`kill -9 at random moments (seed ${SEED}): the folder stays consistent, nothing is fetched twice but in-flight chats`, async (t) => {
+    t.diagnostic(`seed ${SEED}: replay with RESUME_SEED=${SEED}`);
+    const rng: Rng = createRng(SEED);
+    const env = envFor(fake, home.path);
+    const args = [backup.path, "-c", String(CONNECTIONS), ...FAST];
+    const versions = new Map<string, Set<string>>();
+    rememberVersions(fake, versions);
+    const kept = new Map<string, string>(); // chats deleted on the server whose files must stay
+    // Each chat version must be fetched once; a kill may add one more fetch per connection in flight.
+    let mustFetch = serverChatCount(fake);
+    let kills = 0;
+    let unrecorded = 0;
+    const log: string[] = [];
+
+    // One run, SIGKILLed either early (from the account request on: listing, state writes, the first
+    // chats) or after a random number of saved chats. Returns whether it was killed before finishing.
+    const killedRun = async (label: string): Promise<boolean> => {
+      const left = (await chatsLeft(fake, backup.path)).length;
+      const chatRequests = fake.count("chat");
+      const accounts = fake.count("account");
+      const run = startWatched(args, env);
+      let moment: string;
+      if (rng.chance(0.3)) {
+        while (fake.count("account") === accounts && run.child.exitCode === null) await sleep(1);
+        const ms = rng.int(0, 80);
+        await sleep(ms);
+        moment = `${ms} ms after the account request`;
+      } else {
+        const target = rng.int(1, Math.max(1, Math.floor(left * 0.4)));
+        await run.saved(target);
+        const extra = rng.int(0, 10);
+        await sleep(extra);
+        moment = `${target} chats printed + ${extra} ms`;
+      }
+      run.child.kill("SIGKILL");
+      const result: CliResult = await run.done;
+      const killed = result.signal === "SIGKILL";
+      if (killed) kills++;
+      else
+        assert.equal(
+          result.code,
+          0,
+          `${label}: the run ended before the kill, but not well:\n${result.stderr}`,
+        );
+      const report = await assertConsistent(backup.path, {
+        versions,
+        completed: !killed,
+        maxUnrecorded: unrecorded + CONNECTIONS,
+      });
+      unrecorded = report.unrecorded;
+      log.push(
+        `${label}: ${killed ? "killed" : "finished"} at ${moment}, ${run.lines()} printed, ${fake.count("chat") - chatRequests} chat requests, ${left} were left, ${report.chatFiles} chat files, ${report.tempFiles.length} temp files`,
+      );
+      return killed;
+    };
+
+    try {
+      // Phase 1: the first, complete sync (a full walk of the lists), killed again and again.
+      for (let attempt = 0, phaseKills = 0; phaseKills < 6 && attempt < 12; attempt++) {
+        if (!(await killedRun(`first sync, run ${attempt + 1}`))) continue;
+        if (++phaseKills === 3) {
+          // The world moves between two interrupted runs: chats already saved change, many are
+          // renamed (each file must be renamed, never doubled, whenever the kill comes) and one is new.
+          const held = shuffled(await chatsHeld(fake, backup.path), rng);
+          const [a, b, ...renamed] = held.slice(0, 42);
+          assert.ok(a && b && renamed.length === 40);
+          fake.updateChat(a.org, a.entry.uuid);
+          fake.updateChat(b.org, b.entry.uuid);
+          for (const chat of renamed) {
+            fake.renameChat(
+              chat.org,
+              chat.entry.uuid,
+              `Renamed while interrupted: ${chat.entry.name ?? ""} v2.0`,
+            );
+          }
+          const [, orgB] = fake.chatOrgs();
+          assert.ok(orgB);
+          fake.createChat(orgB.uuid, { name: "Created while interrupted" });
+          mustFetch += 2 + renamed.length + 1;
+          rememberVersions(fake, versions);
+          log.push(
+            `mutated: updated ${a.entry.uuid} ${b.entry.uuid}, renamed ${renamed.length}, created one`,
+          );
+        }
+      }
+      const whole = await runCli(args, { env });
+      assert.equal(whole.code, 0, whole.stderr);
+      await assertMatchesServer(fake, backup.path);
+      unrecorded = (await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 }))
+        .unrecorded;
+
+      // Phase 2: an incremental sync with many new chats. The walk stops at the first chat it holds,
+      // which after a kill is near the top of the list: only the saved list of pending rows knows
+      // about the older new chats below it.
+      const [orgA, orgB] = fake.chatOrgs();
+      assert.ok(orgA && orgB);
+      for (let i = 0; i < 50; i++) fake.createChat(orgA.uuid, { name: `New chat ${i}` });
+      for (let i = 0; i < 10; i++) fake.createChat(orgB.uuid, { name: `New chat in B ${i}.md` });
+      const oldest = (fake.listEntries(orgA.uuid) as Entry[]).slice(-4);
+      for (const entry of oldest.slice(0, 3)) fake.updateChat(orgA.uuid, entry.uuid);
+      const gone = oldest[3];
+      assert.ok(gone);
+      fake.deleteChat(orgA.uuid, gone.uuid);
+      kept.set(gone.uuid, orgA.uuid);
+      mustFetch += 63;
+      rememberVersions(fake, versions);
+      for (let attempt = 0, phaseKills = 0; phaseKills < 4 && attempt < 10; attempt++) {
+        if (!(await killedRun(`incremental sync, run ${attempt + 1}`))) continue;
+        if (++phaseKills === 2) {
+          // A chat still waiting to be fetched is updated, another is deleted (404: not an error).
+          const waiting = await chatsLeft(fake, backup.path);
+          const update = waiting.length > 0 ? rng.pick(waiting) : undefined;
+          const remove = waiting.find((entry) => entry !== update);
+          if (update) fake.updateChat(orgOf(fake, update.uuid).uuid, update.uuid);
+          if (remove) {
+            const org = orgOf(fake, remove.uuid);
+            const folder = await readOrgFolder(orgFolder(backup.path, org));
+            if (folder.chats.has(remove.uuid)) kept.set(remove.uuid, org.uuid); // an older version stays
+            fake.deleteChat(org.uuid, remove.uuid);
+          }
+          mustFetch += 2;
+          rememberVersions(fake, versions);
+          log.push(`mutated: updated ${update?.uuid} and deleted ${remove?.uuid}, both waiting`);
+        }
+      }
+
+      const final = await runCli(args, { env });
+      assert.equal(final.code, 0, final.stderr);
+      await assertMatchesServer(fake, backup.path, kept);
+      await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 });
+      assert.ok(kills >= 8, `only ${kills} runs were killed mid-sync`);
+      const fetched = fake.count("chat");
+      assert.ok(
+        fetched <= mustFetch + kills * CONNECTIONS,
+        `${fetched} chat requests for ${mustFetch} chat versions and ${kills} kills of ${CONNECTIONS} connections`,
+      );
+      const again = await runCli(args, { env });
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(again.stdout, "", "nothing is left for a later run");
+      t.diagnostic(`${kills} kills, ${fetched} chat requests for ${mustFetch} chat versions`);
+      if (process.env.RESUME_LOG) t.diagnostic(log.join("\n"));
+    } catch (error) {
+      t.diagnostic(`seed ${SEED}; runs:\n${log.join("\n")}`);
+      throw error;
+    }
+  });
+});
+
+// The organization that holds a chat on the server.
+function orgOf(fake: FakeClaude, chatUuid: string): OrgState {
+  const org = fake.chatOrgs().find((o) => o.chats.has(chatUuid));
+  assert.ok(org, `no organization holds ${chatUuid}`);
+  return org;
+}
+
+// The items in an order drawn from `rng`.
+function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+describe("Ctrl-C", () => {
+  test("SIGINT stops politely with exit code 130, saves the state, and the next run fetches only what is left", async () => {
+    const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 80, latencyMs: 10, seed: 31 });
+    const home = await tempDir();
+    const backup = await tempDir();
+    try {
+      const env = envFor(fake, home.path);
+      const args = [backup.path, "-c", "2", ...FAST];
+      const run = startWatched(args, env);
+      await run.saved(15);
+      run.child.kill("SIGINT");
+      const first = await run.done;
+      assert.equal(first.code, EXIT_CODES.interrupted, first.stderr);
+      assert.match(first.stderr, /interrupted/);
+      const saved = first.stdout.trim().split("\n").length;
+      assert.ok(saved >= 15 && saved < 80, `${saved} chats saved before the interruption`);
+      const [org] = fake.chatOrgs();
+      assert.ok(org);
+      // In-flight writes finished, the list file and the state say what is held and what is left.
+      await assertConsistent(backup.path, {
+        versions: new Map(
+          (fake.listEntries(org.uuid) as Entry[]).map((e) => [
+            e.uuid,
+            new Set([fake.chatBody(org.uuid, e.uuid)]),
+          ]),
+        ),
+        completed: true,
+        maxUnrecorded: 0,
+      });
+      const list = JSON.parse(
+        await readFile(join(orgFolder(backup.path, org), "chat_conversations.json"), "utf8"),
+      );
+      assert.equal(list.length, saved);
+      const state = JSON.parse(await readFile(join(backup.path, ".claude-backup", "state.json"), "utf8"));
+      assert.equal(state.orgs[org.uuid].pending.length, 80 - saved);
+      assert.match(first.stderr, new RegExp(`${80 - saved} left for the next run`));
+
+      fake.resetRequests();
+      const second = await runCli(args, { env });
+      assert.equal(second.code, 0, second.stderr);
+      assert.equal(fake.count("chat"), 80 - saved, "only the chats not saved before Ctrl-C are fetched");
+      await assertMatchesServer(fake, backup.path);
+    } finally {
+      await fake.close();
+      await home.cleanup();
+      await backup.cleanup();
+    }
+  });
+
+  test("SIGINT while the account is being fetched stops the run before any chat", async () => {
+    const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 10, seed: 32 });
+    const home = await tempDir();
+    const backup = await tempDir();
+    try {
+      fake.injectFault("account", { type: "slow", ms: 400 }, 1);
+      const run = startWatched([backup.path, ...FAST], envFor(fake, home.path));
+      while (fake.count("account") === 0) await sleep(5);
+      run.child.kill("SIGINT");
+      const result = await run.done;
+      assert.equal(result.code, EXIT_CODES.interrupted, result.stderr);
+      assert.equal(fake.count("chat"), 0);
+    } finally {
+      await fake.close();
+      await home.cleanup();
+      await backup.cleanup();
+    }
+  });
+});
+
+describe("the lock", () => {
+  let fake: FakeClaude;
+  let home: Temp;
+  before(async () => {
+    fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 30, seed: 33 });
+    home = await tempDir();
+  });
+  after(async () => {
+    await fake.close();
+    await home.cleanup();
+  });
+
+  test("a second run on the same folder fails with exit code 10 while the first is running", async () => {
+    const backup = await tempDir();
+    try {
+      fake.setLatency(40);
+      const env = envFor(fake, home.path);
+      const first = startWatched([backup.path, "-c", "1", ...FAST], env);
+      await first.saved(1);
+      const second = await runCli([backup.path, ...FAST], { env });
+      assert.equal(second.code, EXIT_CODES.locked, second.stderr);
+      assert.match(second.stderr, /another claude-backup \(pid \d+/);
+      assert.equal(second.stderr.trim().split("\n").length, 1, second.stderr);
+      fake.setLatency(0);
+      const result = await first.done;
+      assert.equal(result.code, 0, result.stderr);
+      await assertMatchesServer(fake, backup.path);
+    } finally {
+      fake.setLatency(0);
+      await backup.cleanup();
+    }
+  });
+
+  test("a stale lock (its process is dead) is taken over", async () => {
+    const backup = await tempDir();
+    try {
+      const env = envFor(fake, home.path);
+      // A run killed with SIGKILL leaves its lock behind.
+      fake.setLatency(20);
+      const killed = startWatched([backup.path, "-c", "1", ...FAST], env);
+      await killed.saved(2);
+      killed.child.kill("SIGKILL");
+      await killed.done;
+      fake.setLatency(0);
+      const lockPath = join(backup.path, ".claude-backup", "lock");
+      const left = JSON.parse(await readFile(lockPath, "utf8"));
+      assert.equal(left.pid, killed.child.pid);
+      const result = await runCli([backup.path, ...FAST], { env });
+      assert.equal(result.code, 0, result.stderr);
+      await assertMatchesServer(fake, backup.path);
+
+      // A lock written by a process that has exited (another pid) is stale as well.
+      const pid = await deadPid();
+      await writeFile(
+        lockPath,
+        JSON.stringify({ pid, hostname: hostname(), startedAt: new Date().toISOString() }),
+      );
+      const again = await runCli([backup.path, ...FAST], { env });
+      assert.equal(again.code, 0, again.stderr);
+      await assert.rejects(readFile(lockPath), "the lock is released at the end");
+    } finally {
+      fake.setLatency(0);
+      await backup.cleanup();
+    }
+  });
+});
+
+// The pid of a process that has just exited.
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+  await new Promise((resolve) => child.on("exit", resolve));
+  assert.ok(child.pid);
+  return child.pid;
+}
