@@ -136,11 +136,22 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     await queue.onIdle();
   } finally {
     if (!context.dryRun) {
+      // Every organization is finalized even when one fails (a full disk may refuse a list file and
+      // take the next, smaller one), and the first error stays the one reported: the chat write that
+      // hit the full disk, not the list file that could not be saved after it.
       for (const run of runs) {
-        await finalizeOrg(run, context);
-        state.orgs[run.org.uuid] = run.state;
+        try {
+          await finalizeOrg(run, context);
+          state.orgs[run.org.uuid] = run.state;
+        } catch (error) {
+          fatal ??= error;
+        }
       }
-      if (runs.length > 0) await saveState(options.root, state);
+      if (runs.length > 0) {
+        await saveState(options.root, state).catch((error: unknown) => {
+          fatal ??= error;
+        });
+      }
     } else {
       for (const run of runs) summary.left += run.toFetch.size;
     }
