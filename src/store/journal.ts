@@ -30,10 +30,12 @@ export async function readJournal(path: string): Promise<ChatEntry[]> {
   return entries;
 }
 
-// Records one saved chat. Called only after the chat file itself is in place.
+// Records one saved chat. Called only after the chat file itself is in place. Each line also starts
+// with a newline: after a power cut the file may end in half a line (or zeros), and the next run's
+// first line must not be glued to it, or that chat would be forgotten too.
 export async function appendJournal(path: string, entry: ChatEntry): Promise<void> {
   try {
-    await appendFile(path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    await appendFile(path, `\n${JSON.stringify(entry)}\n`, { mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw storeError(error, `cannot write ${path}`);
     await ensureDir(dirname(path));
