@@ -4,6 +4,7 @@ import { renameSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT_CODES } from "../../src/errors.ts";
 import { type FakeClaude, type FakeClaudeOptions, startFakeClaude } from "../fake-claude/server.ts";
 import { readOrgFolder } from "../helpers/backup-tree.ts";
@@ -123,6 +124,21 @@ describe("transient failures are retried", () => {
         "requests sent while claude.ai asked to wait",
       );
       assert.match(result.stderr, /rate limited \(HTTP 429\)/);
+    });
+  });
+
+  test("Ctrl-C during a long Retry-After stops at once with exit code 130", async () => {
+    await withFake({ chatsPerOrg: 6, seed: 40 }, async ({ fake, backup, env }) => {
+      fake.injectFault("chat", { type: "rate_limit", retryAfter: "30" }, 1);
+      const run = startCli([backup, ...FAST], { env });
+      while (!fake.requests.some((r) => r.fault === "rate_limit")) await sleep(5);
+      await sleep(200); // the answer is in and every connection waits
+      const sent = Date.now();
+      run.child.kill("SIGINT");
+      const result = await run.done;
+      assert.equal(result.code, EXIT_CODES.interrupted, result.stderr);
+      assert.ok(Date.now() - sent < 3000, `stopped ${Date.now() - sent} ms after Ctrl-C`);
+      await assertConsistent(backup, { versions: versionsOf(fake), completed: true, maxUnrecorded: 0 });
     });
   });
 
@@ -271,33 +287,37 @@ describe("failures that stop the run", () => {
   });
 
   test("a server that keeps refusing: stop early (exit 6), keep what was saved, retry only the rest", async () => {
-    await withFake({ chatsPerOrg: 30, seed: 46 }, async ({ fake, backup, env, entries }) => {
-      const refused = entries.slice(10).map((e) => e.uuid);
-      fake.injectFault(chatPath(...refused), { type: "status", status: 503 }, 10_000);
+    await withFake({ chatsPerOrg: 10, seed: 46 }, async ({ fake, backup, env, org, entries }) => {
+      assert.equal((await runCli([backup, ...FAST], { env })).code, 0);
+      const before = await readOrgFolder(orgFolder(backup, org));
+      const versions = versionsOf(fake);
+      for (const entry of entries.slice(0, 5)) fake.updateChat(org.uuid, entry.uuid);
+      for (let i = 0; i < 15; i++) fake.createChat(org.uuid);
+      fake.injectFault("chat", { type: "status", status: 503 }, 10_000);
+      fake.resetRequests();
       const started = Date.now();
       const first = await runCli([backup, "-c", "2", ...FAST, "-r", "1"], { env });
       assert.equal(first.code, EXIT_CODES.serverUnavailable, first.stderr);
       assert.ok(Date.now() - started < 10_000);
       assertOneLineError(first, /keeps refusing.*stopped early, everything saved so far is kept/);
       assert.match(first.stderr, /20 left for the next run/);
-      // Three chats in a row failed, one more was in flight on the second connection: at most
-      // (3 + 2) chats × 2 attempts of the 20 × 2 a blind run would make.
-      const tries = fake.requests.filter((r) => r.kind === "chat" && r.fault === "status_503").length;
+      // Three chats failed in a row and the other connection had one more in flight: at most
+      // (3 + 2) chats × 2 attempts, where a blind run would make 20 × 2.
+      const tries = fake.requests.filter((r) => r.kind === "chat").length;
       assert.ok(tries <= 10, `${tries} refused requests before stopping`);
-      const versions = versionsOf(fake);
-      const report = await assertConsistent(backup, { versions, completed: true, maxUnrecorded: 0 });
-      assert.equal(report.chatFiles, 10, "the chats saved before the refusals are kept");
+      const after = await readOrgFolder(orgFolder(backup, org));
+      assert.deepEqual(after.chats, before.chats, "every chat saved before is kept as it was");
+      await assertConsistent(backup, {
+        versions: versionsOf(fake, versions),
+        completed: true,
+        maxUnrecorded: 0,
+      });
 
       fake.clearFaults();
       fake.resetRequests();
       const second = await runCli([backup, ...FAST], { env });
       assert.equal(second.code, 0, second.stderr);
-      assert.deepEqual(
-        new Set(fake.requests.filter((r) => r.kind === "chat").map((r) => r.path.split("/").at(-1))),
-        new Set(refused),
-        "only the refused chats are fetched",
-      );
-      assert.equal(fake.count("chat"), refused.length);
+      assert.equal(fake.count("chat"), 20, "only the failed and untried chats are fetched");
       await assertMatchesServer(fake, backup);
     });
   });
