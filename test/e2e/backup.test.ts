@@ -2,56 +2,11 @@ import assert from "node:assert/strict";
 import { mkdir, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { chatFileName, orgDirName } from "../../src/store/names.ts";
+import { chatFileName } from "../../src/store/names.ts";
 import { type FakeClaude, startFakeClaude } from "../fake-claude/server.ts";
-import { listTree, readOrgFolder } from "../helpers/backup-tree.ts";
+import { listTree } from "../helpers/backup-tree.ts";
+import { assertMatchesServer, type Entry, envFor, FAST, orgFolder } from "../helpers/match-server.ts";
 import { runCli, tempDir } from "../helpers/run-cli.ts";
-
-type Entry = { uuid: string; name: string | null; updated_at: string };
-
-const FAST = ["-s", "0", "--min-retry-delay", "0.01", "--max-retry-delay", "0.05"];
-
-function envFor(fake: FakeClaude, home: string): Record<string, string> {
-  return { CLAUDE_SESSION_KEY: fake.sessionKey, CLAUDE_BACKUP_BASE_URL: fake.url, HOME: home };
-}
-
-function orgFolder(root: string, org: { uuid: string; name: string }): string {
-  return join(root, "organizations", orgDirName(org.name, org.uuid));
-}
-
-// Asserts that the backup holds exactly the server's chats (plus `kept`, deleted there), byte for byte.
-async function assertMatchesServer(fake: FakeClaude, root: string, kept: Map<string, string> = new Map()) {
-  for (const org of fake.chatOrgs()) {
-    const folder = await readOrgFolder(orgFolder(root, org));
-    const entries = fake.listEntries(org.uuid) as Entry[];
-    for (const entry of entries) {
-      const files = folder.chats.get(entry.uuid);
-      assert.ok(files, `chat ${entry.uuid} (${JSON.stringify(entry.name)}) missing`);
-      assert.equal(
-        files.length,
-        1,
-        `more than one file for ${entry.uuid}: ${files.map((f) => f.file).join(", ")}`,
-      );
-      const [file] = files;
-      assert.ok(file);
-      assert.equal(file.file, chatFileName(entry.name, entry.uuid));
-      assert.equal(
-        file.body,
-        fake.chatBody(org.uuid, entry.uuid),
-        `chat ${entry.uuid} differs from the server`,
-      );
-      assert.equal(file.mtimeMs, Date.parse(entry.updated_at), `mtime of ${file.file}`);
-      assert.equal(file.mode, 0o600);
-    }
-    const expected = new Set([
-      ...entries.map((e) => e.uuid),
-      ...[...kept.keys()].filter((u) => kept.get(u) === org.uuid),
-    ]);
-    assert.deepEqual(new Set(folder.chats.keys()), expected, `chats of ${org.name}`);
-    const listed = new Map((folder.list as Entry[]).map((e) => [e.uuid, e]));
-    for (const entry of entries) assert.deepEqual(listed.get(entry.uuid), entry);
-  }
-}
 
 describe("claude-backup against the fake claude.ai", () => {
   let fake: FakeClaude;
