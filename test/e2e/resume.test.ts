@@ -99,176 +99,207 @@ async function chatsHeld(fake: FakeClaude, root: string): Promise<{ org: string;
   return held;
 }
 
-describe("resuming after SIGKILL", () => {
-  const CONNECTIONS = 4;
-  // Chats a kill can catch between request and journal line: those fetched (one per connection) and
-  // the one more the sync works on meanwhile, written to disk while the connections fetch on.
-  const IN_FLIGHT = CONNECTIONS + EXTRA_CHAT_TASKS;
-  let fake: FakeClaude;
-  let home: Temp;
-  let backup: Temp;
-  before(async () => {
-    fake = await startFakeClaude({ organizations: 2, chatsPerOrg: 150, latencyMs: 8, seed: 4242 });
-    home = await tempDir();
-    backup = await tempDir();
-  });
-  after(async () => {
-    await fake.close();
-    await home.cleanup();
-    await backup.cleanup();
-  });
+// The large sync of the issue on the v1 list, and a smaller one on the v2 list (read twice: unstarred
+// and starred), where starring a chat moves it from one list to the other.
+const KILL_VARIANTS = [
+  {
+    name: "2 × 150 chats, v1 list",
+    fake: { organizations: 2, chatsPerOrg: 150, latencyMs: 8, seed: 4242 },
+    kills: [6, 4],
+    minKills: 8,
+  },
+  {
+    name: "1 × 80 chats, v2 list",
+    fake: { organizations: 1, chatsPerOrg: 80, latencyMs: 8, seed: 4343, v1ListRemoved: true },
+    kills: [3, 2],
+    minKills: 4,
+  },
+] as const;
 
-  test(`kill -9 at random moments (seed ${SEED}): the folder stays consistent, nothing is fetched twice but in-flight chats`, async (t) => {
-    t.diagnostic(`seed ${SEED}: replay with RESUME_SEED=${SEED}`);
-    const rng: Rng = createRng(SEED);
-    const env = envFor(fake, home.path);
-    const args = [backup.path, "-c", String(CONNECTIONS), ...FAST];
-    const versions = new Map<string, Set<string>>();
-    rememberVersions(fake, versions);
-    const kept = new Map<string, string>(); // chats deleted on the server whose files must stay
-    // Each chat version must be fetched once; a kill may add one more fetch per chat in flight.
-    let mustFetch = serverChatCount(fake);
-    let kills = 0;
-    let unrecorded = 0;
-    const log: string[] = [];
+for (const variant of KILL_VARIANTS) {
+  describe(`resuming after SIGKILL (${variant.name})`, () => {
+    const CONNECTIONS = 4;
+    // Chats a kill can catch between request and journal line: those fetched (one per connection) and
+    // the one more the sync works on meanwhile, written to disk while the connections fetch on.
+    const IN_FLIGHT = CONNECTIONS + EXTRA_CHAT_TASKS;
+    let fake: FakeClaude;
+    let home: Temp;
+    let backup: Temp;
+    before(async () => {
+      fake = await startFakeClaude(variant.fake);
+      home = await tempDir();
+      backup = await tempDir();
+    });
+    after(async () => {
+      await fake.close();
+      await home.cleanup();
+      await backup.cleanup();
+    });
 
-    // One run, SIGKILLed either early (from the account request on: listing, state writes, the first
-    // chats) or after a random number of saved chats. Returns whether it was killed before finishing.
-    const killedRun = async (label: string): Promise<boolean> => {
-      const left = (await chatsLeft(fake, backup.path)).length;
-      const chatRequests = fake.count("chat");
-      const accounts = fake.count("account");
-      const run = startWatched(args, env);
-      let moment: string;
-      if (rng.chance(0.3)) {
-        while (fake.count("account") === accounts && run.child.exitCode === null) await sleep(1);
-        const ms = rng.int(0, 80);
-        await sleep(ms);
-        moment = `${ms} ms after the account request`;
-      } else {
-        const target = rng.int(1, Math.max(1, Math.floor(left * 0.4)));
-        await run.saved(target);
-        const extra = rng.int(0, 10);
-        await sleep(extra);
-        moment = `${target} chats printed + ${extra} ms`;
-      }
-      run.child.kill("SIGKILL");
-      const result: CliResult = await run.done;
-      const killed = result.signal === "SIGKILL";
-      if (killed) kills++;
-      else
-        assert.equal(
-          result.code,
-          0,
-          `${label}: the run ended before the kill, but not well:\n${result.stderr}`,
+    test(`kill -9 at random moments (seed ${SEED}): the folder stays consistent, nothing is fetched twice but in-flight chats`, async (t) => {
+      t.diagnostic(`seed ${SEED}: replay with RESUME_SEED=${SEED}`);
+      const rng: Rng = createRng(SEED);
+      const env = envFor(fake, home.path);
+      const args = [backup.path, "-c", String(CONNECTIONS), ...FAST];
+      const versions = new Map<string, Set<string>>();
+      rememberVersions(fake, versions);
+      const kept = new Map<string, string>(); // chats deleted on the server whose files must stay
+      // Each chat version must be fetched once; a kill may add one more fetch per chat in flight.
+      let mustFetch = serverChatCount(fake);
+      let kills = 0;
+      let unrecorded = 0;
+      const log: string[] = [];
+
+      // One run, SIGKILLed either early (from the account request on: listing, state writes, the first
+      // chats) or after a random number of saved chats. Returns whether it was killed before finishing.
+      const killedRun = async (label: string): Promise<boolean> => {
+        const left = (await chatsLeft(fake, backup.path)).length;
+        const chatRequests = fake.count("chat");
+        const accounts = fake.count("account");
+        const run = startWatched(args, env);
+        let moment: string;
+        if (rng.chance(0.3)) {
+          while (fake.count("account") === accounts && run.child.exitCode === null) await sleep(1);
+          const ms = rng.int(0, 80);
+          await sleep(ms);
+          moment = `${ms} ms after the account request`;
+        } else {
+          const target = rng.int(1, Math.max(1, Math.floor(left * 0.4)));
+          await run.saved(target);
+          const extra = rng.int(0, 10);
+          await sleep(extra);
+          moment = `${target} chats printed + ${extra} ms`;
+        }
+        run.child.kill("SIGKILL");
+        const result: CliResult = await run.done;
+        const killed = result.signal === "SIGKILL";
+        if (killed) kills++;
+        else
+          assert.equal(
+            result.code,
+            0,
+            `${label}: the run ended before the kill, but not well:\n${result.stderr}`,
+          );
+        const report = await assertConsistent(backup.path, {
+          versions,
+          completed: !killed,
+          maxUnrecorded: unrecorded + IN_FLIGHT,
+        });
+        unrecorded = report.unrecorded;
+        log.push(
+          `${label}: ${killed ? "killed" : "finished"} at ${moment}, ${run.lines()} printed, ${fake.count("chat") - chatRequests} chat requests, ${left} were left, ${report.chatFiles} chat files, ${report.tempFiles.length} temp files`,
         );
-      const report = await assertConsistent(backup.path, {
-        versions,
-        completed: !killed,
-        maxUnrecorded: unrecorded + IN_FLIGHT,
-      });
-      unrecorded = report.unrecorded;
-      log.push(
-        `${label}: ${killed ? "killed" : "finished"} at ${moment}, ${run.lines()} printed, ${fake.count("chat") - chatRequests} chat requests, ${left} were left, ${report.chatFiles} chat files, ${report.tempFiles.length} temp files`,
-      );
-      return killed;
-    };
+        return killed;
+      };
 
-    try {
-      // Phase 1: the first, complete sync (a full walk of the lists), killed again and again.
-      let mutated = false;
-      for (let attempt = 0, phaseKills = 0; phaseKills < 6 && attempt < 12; attempt++) {
-        if (!(await killedRun(`first sync, run ${attempt + 1}`))) continue;
-        const held = shuffled(await chatsHeld(fake, backup.path), rng);
-        if (++phaseKills >= 3 && !mutated && held.length >= 10) {
-          mutated = true;
-          // The world moves between two interrupted runs: chats already saved change, many are
-          // renamed (each file must be renamed, never doubled, whenever the kill comes) and one is new.
-          const [a, b, ...renamed] = held.slice(0, 42);
-          assert.ok(a && b);
-          fake.updateChat(a.org, a.entry.uuid);
-          fake.updateChat(b.org, b.entry.uuid);
-          for (const chat of renamed) {
-            fake.renameChat(
-              chat.org,
-              chat.entry.uuid,
-              `Renamed while interrupted: ${chat.entry.name ?? ""} v2.0`,
+      try {
+        // Phase 1: the first, complete sync (a full walk of the lists), killed again and again.
+        let mutated = false;
+        for (
+          let attempt = 0, phaseKills = 0;
+          (phaseKills < variant.kills[0] || !mutated) && attempt < 3 * variant.kills[0];
+          attempt++
+        ) {
+          if (!(await killedRun(`first sync, run ${attempt + 1}`))) continue;
+          const held = shuffled(await chatsHeld(fake, backup.path), rng);
+          if (++phaseKills >= Math.min(3, variant.kills[0]) && !mutated && held.length >= 10) {
+            mutated = true;
+            // The world moves between two interrupted runs: chats already saved change, many are
+            // renamed (each file must be renamed, never doubled, whenever the kill comes) and one is new.
+            const [a, b, s1, s2, ...renamed] = held.slice(0, 44);
+            assert.ok(a && b && s1 && s2);
+            // Starred: a full walk sees the row change (v2: the chat moves to the starred list).
+            fake.starChat(s1.org, s1.entry.uuid, true);
+            fake.starChat(s2.org, s2.entry.uuid, true);
+            fake.updateChat(a.org, a.entry.uuid);
+            fake.updateChat(b.org, b.entry.uuid);
+            for (const chat of renamed) {
+              fake.renameChat(
+                chat.org,
+                chat.entry.uuid,
+                `Renamed while interrupted: ${chat.entry.name ?? ""} v2.0`,
+              );
+            }
+            const orgB = fake.chatOrgs().at(-1);
+            assert.ok(orgB);
+            fake.createChat(orgB.uuid, { name: "Created while interrupted" });
+            fake.renameOrg(orgB.uuid, "Research / Ops: renamed while interrupted");
+            mustFetch += 4 + renamed.length + 1;
+            rememberVersions(fake, versions);
+            log.push(
+              `mutated: updated ${a.entry.uuid} ${b.entry.uuid}, renamed ${renamed.length}, created one, renamed an organization`,
             );
           }
-          const [, orgB] = fake.chatOrgs();
-          assert.ok(orgB);
-          fake.createChat(orgB.uuid, { name: "Created while interrupted" });
-          fake.renameOrg(orgB.uuid, "Research / Ops: renamed while interrupted");
-          mustFetch += 2 + renamed.length + 1;
-          rememberVersions(fake, versions);
-          log.push(
-            `mutated: updated ${a.entry.uuid} ${b.entry.uuid}, renamed ${renamed.length}, created one, renamed an organization`,
-          );
         }
-      }
-      assert.ok(mutated, "the world changed between two kills");
-      const whole = await runCli(args, { env });
-      assert.equal(whole.code, 0, whole.stderr);
-      await assertMatchesServer(fake, backup.path);
-      unrecorded = (await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 }))
-        .unrecorded;
+        assert.ok(mutated, "the world changed between two kills");
+        const whole = await runCli(args, { env });
+        assert.equal(whole.code, 0, whole.stderr);
+        await assertMatchesServer(fake, backup.path);
+        unrecorded = (await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 }))
+          .unrecorded;
 
-      // Phase 2: an incremental sync with many new chats. The walk stops at the first chat it holds,
-      // which after a kill is near the top of the list: only the saved list of pending rows knows
-      // about the older new chats below it.
-      const [orgA, orgB] = fake.chatOrgs();
-      assert.ok(orgA && orgB);
-      for (let i = 0; i < 50; i++) fake.createChat(orgA.uuid, { name: `New chat ${i}` });
-      for (let i = 0; i < 10; i++) fake.createChat(orgB.uuid, { name: `New chat in B ${i}.md` });
-      const oldest = (fake.listEntries(orgA.uuid) as Entry[]).slice(-4);
-      for (const entry of oldest.slice(0, 3)) fake.updateChat(orgA.uuid, entry.uuid);
-      const gone = oldest[3];
-      assert.ok(gone);
-      fake.deleteChat(orgA.uuid, gone.uuid);
-      kept.set(gone.uuid, orgA.uuid);
-      mustFetch += 63;
-      rememberVersions(fake, versions);
-      for (let attempt = 0, phaseKills = 0; phaseKills < 4 && attempt < 10; attempt++) {
-        if (!(await killedRun(`incremental sync, run ${attempt + 1}`))) continue;
-        if (++phaseKills === 2) {
-          // A chat still waiting to be fetched is updated, another is deleted (404: not an error).
-          const waiting = await chatsLeft(fake, backup.path);
-          const update = waiting.length > 0 ? rng.pick(waiting) : undefined;
-          const remove = waiting.find((entry) => entry !== update);
-          if (update) fake.updateChat(orgOf(fake, update.uuid).uuid, update.uuid);
-          if (remove) {
-            const org = orgOf(fake, remove.uuid);
-            const folder = await readOrgFolder(orgFolder(backup.path, org));
-            if (folder.chats.has(remove.uuid)) kept.set(remove.uuid, org.uuid); // an older version stays
-            fake.deleteChat(org.uuid, remove.uuid);
+        // Phase 2: an incremental sync with many new chats. The walk stops at the first chat it holds,
+        // which after a kill is near the top of the list: only the saved list of pending rows knows
+        // about the older new chats below it.
+        const [orgA] = fake.chatOrgs();
+        const orgB = fake.chatOrgs().at(-1);
+        assert.ok(orgA && orgB);
+        for (let i = 0; i < 50; i++) fake.createChat(orgA.uuid, { name: `New chat ${i}` });
+        for (let i = 0; i < 10; i++) fake.createChat(orgB.uuid, { name: `New chat in B ${i}.md` });
+        const oldest = (fake.listEntries(orgA.uuid) as Entry[]).slice(-4);
+        for (const entry of oldest.slice(0, 3)) fake.updateChat(orgA.uuid, entry.uuid);
+        const gone = oldest[3];
+        assert.ok(gone);
+        fake.deleteChat(orgA.uuid, gone.uuid);
+        kept.set(gone.uuid, orgA.uuid);
+        mustFetch += 63;
+        rememberVersions(fake, versions);
+        for (
+          let attempt = 0, phaseKills = 0;
+          phaseKills < variant.kills[1] && attempt < 2 * variant.kills[1];
+          attempt++
+        ) {
+          if (!(await killedRun(`incremental sync, run ${attempt + 1}`))) continue;
+          if (++phaseKills === 2) {
+            // A chat still waiting to be fetched is updated, another is deleted (404: not an error).
+            const waiting = await chatsLeft(fake, backup.path);
+            const update = waiting.length > 0 ? rng.pick(waiting) : undefined;
+            const remove = waiting.find((entry) => entry !== update);
+            if (update) fake.updateChat(orgOf(fake, update.uuid).uuid, update.uuid);
+            if (remove) {
+              const org = orgOf(fake, remove.uuid);
+              const folder = await readOrgFolder(orgFolder(backup.path, org));
+              if (folder.chats.has(remove.uuid)) kept.set(remove.uuid, org.uuid); // an older version stays
+              fake.deleteChat(org.uuid, remove.uuid);
+            }
+            mustFetch += 2;
+            rememberVersions(fake, versions);
+            log.push(`mutated: updated ${update?.uuid} and deleted ${remove?.uuid}, both waiting`);
           }
-          mustFetch += 2;
-          rememberVersions(fake, versions);
-          log.push(`mutated: updated ${update?.uuid} and deleted ${remove?.uuid}, both waiting`);
         }
-      }
 
-      const final = await runCli(args, { env });
-      assert.equal(final.code, 0, final.stderr);
-      await assertMatchesServer(fake, backup.path, kept);
-      await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 });
-      assert.ok(kills >= 8, `only ${kills} runs were killed mid-sync`);
-      const fetched = fake.count("chat");
-      assert.ok(
-        fetched <= mustFetch + kills * IN_FLIGHT,
-        `${fetched} chat requests for ${mustFetch} chat versions and ${kills} kills of ${IN_FLIGHT} chats in flight`,
-      );
-      const again = await runCli(args, { env });
-      assert.equal(again.code, 0, again.stderr);
-      assert.equal(again.stdout, "", "nothing is left for a later run");
-      t.diagnostic(`${kills} kills, ${fetched} chat requests for ${mustFetch} chat versions`);
-      if (process.env.RESUME_LOG) t.diagnostic(log.join("\n"));
-    } catch (error) {
-      t.diagnostic(`seed ${SEED}; runs:\n${log.join("\n")}`);
-      throw error;
-    }
+        const final = await runCli(args, { env });
+        assert.equal(final.code, 0, final.stderr);
+        await assertMatchesServer(fake, backup.path, kept);
+        await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 });
+        assert.ok(kills >= variant.minKills, `only ${kills} runs were killed mid-sync`);
+        const fetched = fake.count("chat");
+        assert.ok(
+          fetched <= mustFetch + kills * IN_FLIGHT,
+          `${fetched} chat requests for ${mustFetch} chat versions and ${kills} kills of ${IN_FLIGHT} chats in flight`,
+        );
+        const again = await runCli(args, { env });
+        assert.equal(again.code, 0, again.stderr);
+        assert.equal(again.stdout, "", "nothing is left for a later run");
+        t.diagnostic(`${kills} kills, ${fetched} chat requests for ${mustFetch} chat versions`);
+        if (process.env.RESUME_LOG) t.diagnostic(log.join("\n"));
+      } catch (error) {
+        t.diagnostic(`seed ${SEED}; runs:\n${log.join("\n")}`);
+        throw error;
+      }
+    });
   });
-});
+}
 
 // The organization that holds a chat on the server.
 function orgOf(fake: FakeClaude, chatUuid: string): OrgState {
