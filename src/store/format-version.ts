@@ -1,9 +1,10 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { StoreError } from "../errors.ts";
 import { ensureDir, writeFileAtomic } from "./atomic-write.ts";
 import { accountFile, formatFile, organizationsDir, stateDir } from "./layout.ts";
 import { makeBackupPrivate } from "./private-tree.ts";
+import { readTextIfExists } from "./read-text.ts";
 import { storeError } from "./store-error.ts";
 
 // The backup folder's format, in `<root>/.claude-backup/format` (an integer and a newline), and the table
@@ -89,12 +90,7 @@ export async function migrateStore(
 
 // A file's text without surrounding whitespace; undefined when it does not exist.
 async function readTrimmed(path: string): Promise<string | undefined> {
-  try {
-    return (await readFile(path, "utf8")).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw storeError(error, `cannot read ${path}`);
-  }
+  return (await readTextIfExists(path))?.trim();
 }
 
 function notAFormat(path: string, text: string, root: string): StoreError {

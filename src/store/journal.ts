@@ -1,7 +1,8 @@
-import { appendFile, readFile, rm } from "node:fs/promises";
+import { appendFile, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type ChatEntry, isChatEntry } from "../api/types.ts";
 import { ensureDir } from "./atomic-write.ts";
+import { readTextIfExists } from "./read-text.ts";
 import { storeError } from "./store-error.ts";
 
 // An append-only log of "this chat is saved, as of this list row", one JSON line per chat. It makes a
@@ -10,13 +11,7 @@ import { storeError } from "./store-error.ts";
 
 // Reads every complete line of a journal (none when the file does not exist).
 export async function readJournal(path: string): Promise<ChatEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw storeError(error, `cannot read ${path}`);
-  }
+  const text = (await readTextIfExists(path)) ?? "";
   const entries: ChatEntry[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;

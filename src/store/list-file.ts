@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { type ChatEntry, isChatEntry } from "../api/types.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
-import { storeError } from "./store-error.ts";
+import { readTextIfExists } from "./read-text.ts";
 
 // chat_conversations.json: the list rows of every chat we hold (deleted ones included), newest first,
 // as the original tool keeps it. Rows are the API's raw objects.
@@ -9,13 +8,8 @@ import { storeError } from "./store-error.ts";
 // Reads the list file; a missing file is an empty list, and an unreadable one is ignored with a
 // warning (the chat files themselves still say what we hold).
 export async function readListFile(path: string, warn: (message: string) => void): Promise<ChatEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw storeError(error, `cannot read ${path}`);
-  }
+  const text = await readTextIfExists(path);
+  if (text === undefined) return [];
   try {
     const parsed: unknown = JSON.parse(text);
     if (Array.isArray(parsed)) return parsed.filter(isChatEntry);

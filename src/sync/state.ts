@@ -1,9 +1,8 @@
-import { readFile } from "node:fs/promises";
 import type { ListApi } from "../api/claude-api.ts";
 import { type ChatEntry, isChatEntry } from "../api/types.ts";
 import { ensureDir, writeFileAtomic } from "../store/atomic-write.ts";
 import { stateDir, stateFile } from "../store/layout.ts";
-import { storeError } from "../store/store-error.ts";
+import { readTextIfExists } from "../store/read-text.ts";
 import { isRecord } from "../util/guards.ts";
 
 // What a sync remembers between runs, per organization uuid.
@@ -21,13 +20,8 @@ export interface SyncState {
 // Reads the state file; a missing or unreadable one means "nothing remembered" (the chat files and
 // list files still say what we hold, so the worst case is a full walk of the list).
 export async function loadState(root: string, warn: (message: string) => void): Promise<SyncState> {
-  let text: string;
-  try {
-    text = await readFile(stateFile(root), "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { orgs: {} };
-    throw storeError(error, `cannot read ${stateFile(root)}`);
-  }
+  const text = await readTextIfExists(stateFile(root));
+  if (text === undefined) return { orgs: {} };
   try {
     const parsed: unknown = JSON.parse(text);
     if (isRecord(parsed) && isRecord(parsed.orgs)) {
