@@ -1,0 +1,188 @@
+// The benchmark's runs, each against the fake claude.ai through the real CLI. Each returns what it
+// measured; bench.ts prints them.
+import { mkdtemp, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { FakeClaude } from "../test/fake-claude/server.ts";
+import { type ChildRun, runBackupCli } from "./run-child.ts";
+import type { ChildUsage } from "./usage-probe.ts";
+
+// Everything a run needs: the server, an empty HOME, and a folder for backups and usage files.
+export interface BenchContext {
+  fake: FakeClaude;
+  home: string;
+  scratch: string;
+  connections: number; // the CLI's default -c
+  latencyMs: number; // the fake's latency per request
+}
+
+export interface Measurement {
+  label: string;
+  chats: number; // chats saved by the measured run
+  requests: number; // requests the fake server saw during the measured run
+  wallMs: number;
+  idealChatsPerS?: number; // when throughput is the point of the run
+  expectedRequests?: number;
+  savedThenRefetched?: number; // resumed run: chats the killed run had saved, fetched again
+  usage?: ChildUsage;
+  notes: string[];
+}
+
+// `-s 0`: no spacing between successful requests, so only the connections limit the rate.
+const UNPACED = ["-s", "0"];
+
+// 1. A full first sync into an empty folder. Returns the folder for the runs that follow.
+export async function firstSync(ctx: BenchContext): Promise<{ measurement: Measurement; root: string }> {
+  const root = await mkdtemp(join(ctx.scratch, "backup-"));
+  const total = totalChats(ctx.fake);
+  const { run, requests } = await measured(ctx, [root, ...UNPACED]);
+  expectComplete(run, total, "the first sync");
+  await expectFiles(root, total);
+  const measurement: Measurement = {
+    label: "full first sync",
+    chats: run.saved.length,
+    requests,
+    wallMs: run.wallMs,
+    idealChatsPerS: ctx.connections / (ctx.latencyMs / 1000),
+    usage: run.usage,
+    notes: [],
+  };
+  return { measurement, root };
+}
+
+// 2. The same folder again, with nothing changed on the server.
+export async function noChangeSync(ctx: BenchContext, root: string): Promise<Measurement> {
+  const { run, requests } = await measured(ctx, [root, ...UNPACED]);
+  expectComplete(run, 0, "the no-change sync");
+  return {
+    label: "no-change sync",
+    chats: 0,
+    requests,
+    wallMs: run.wallMs,
+    expectedRequests: 1 + ctx.fake.chatOrgs().length,
+    usage: run.usage,
+    notes: [],
+  };
+}
+
+// 3. Ten chats updated on the server (a new turn each, so they move to the top of their list), spread
+// over the organizations and picked from the middle of the lists.
+export async function changedSync(ctx: BenchContext, root: string, changes = 10): Promise<Measurement> {
+  const orgs = ctx.fake.chatOrgs();
+  const picks: [string, string][] = [];
+  for (let i = 0; i < changes; i++) {
+    const org = orgs[i % orgs.length];
+    if (!org) continue;
+    const entries = ctx.fake.listEntries(org.uuid) as { uuid: string }[];
+    const entry = entries[Math.floor(((i + 1) * entries.length) / (changes + 1))];
+    if (entry) picks.push([org.uuid, entry.uuid]);
+  }
+  for (const [org, chat] of picks) ctx.fake.updateChat(org, chat);
+  const { run, requests } = await measured(ctx, [root, ...UNPACED]);
+  expectComplete(run, picks.length, `the sync after ${picks.length} changes`);
+  return {
+    label: `sync after ${picks.length} changes`,
+    chats: run.saved.length,
+    requests,
+    wallMs: run.wallMs,
+    expectedRequests: 1 + orgs.length + picks.length,
+    usage: run.usage,
+    notes: [],
+  };
+}
+
+// 4. A full sync into a fresh folder, SIGKILLed once half the chats are saved, then run again.
+// Measures the resumed run, and how many chats the two runs both fetched.
+export async function resumedSync(ctx: BenchContext): Promise<Measurement> {
+  const root = await mkdtemp(join(ctx.scratch, "backup-"));
+  const total = totalChats(ctx.fake);
+  const half = Math.ceil(total / 2);
+  ctx.fake.resetRequests();
+  const killed = await runBackupCli([root, ...UNPACED], {
+    env: envFor(ctx),
+    scratch: ctx.scratch,
+    onSaved: (count, child) => {
+      if (count >= half && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
+  });
+  if (killed.signal !== "SIGKILL") {
+    throw new Error(`the run to interrupt was not killed (exit ${killed.code}):\n${killed.stderr}`);
+  }
+  const fetchedBefore = chatRequests(ctx.fake);
+  const { run, requests } = await measured(ctx, [root, ...UNPACED]);
+  if (run.code !== 0) throw new Error(`the resumed sync failed (exit ${run.code}):\n${run.stderr}`);
+  await expectFiles(root, total);
+  const fetchedAgain = chatRequests(ctx.fake);
+  const twice = [...fetchedAgain].filter((uuid) => fetchedBefore.has(uuid)).length;
+  const savedTwice = killed.saved.filter((uuid) => fetchedAgain.has(uuid)).length;
+  const lists = requests - 1 - fetchedAgain.size;
+  return {
+    label: "resumed sync after a kill at 50 %",
+    chats: run.saved.length,
+    requests,
+    wallMs: run.wallMs,
+    idealChatsPerS: ctx.connections / (ctx.latencyMs / 1000),
+    savedThenRefetched: savedTwice,
+    usage: run.usage,
+    notes: [
+      `killed after ${killed.saved.length} of ${total} chats were saved (${(killed.wallMs / 1000).toFixed(1)} s)`,
+      `resumed run: ${run.saved.length} chats, ${lists} list pages, 1 account request`,
+      `fetched by both runs: ${twice} chats (in flight at the kill); saved by the first and fetched again: ${savedTwice}`,
+    ],
+  };
+}
+
+// 5. The default politeness (`-s 0.1`, at most one request start per 100 ms): a full sync into a fresh
+// folder, usually of a smaller account.
+export async function politeSync(ctx: BenchContext): Promise<Measurement> {
+  const root = await mkdtemp(join(ctx.scratch, "backup-"));
+  const total = totalChats(ctx.fake);
+  const { run, requests } = await measured(ctx, [root]);
+  expectComplete(run, total, "the sync at the default politeness");
+  return {
+    label: "full sync, default -s 0.1",
+    chats: run.saved.length,
+    requests,
+    wallMs: run.wallMs,
+    idealChatsPerS: Math.min(ctx.connections / (ctx.latencyMs / 1000), 1 / 0.1),
+    usage: run.usage,
+    notes: [`${(requests / (run.wallMs / 1000)).toFixed(1)} requests/s overall (aim: at most 10)`],
+  };
+}
+
+// Runs the CLI with the server's request log cleared first; returns the run and its request count.
+async function measured(ctx: BenchContext, args: string[]): Promise<{ run: ChildRun; requests: number }> {
+  ctx.fake.resetRequests();
+  const run = await runBackupCli(args, { env: envFor(ctx), scratch: ctx.scratch });
+  return { run, requests: ctx.fake.count() };
+}
+
+function envFor(ctx: BenchContext): Record<string, string> {
+  return { HOME: ctx.home, CLAUDE_SESSION_KEY: ctx.fake.sessionKey, CLAUDE_BACKUP_BASE_URL: ctx.fake.url };
+}
+
+function totalChats(fake: FakeClaude): number {
+  return fake.chatOrgs().reduce((sum, org) => sum + org.chats.size, 0);
+}
+
+// The uuids of the chats whose detail the server was asked for since the last reset.
+function chatRequests(fake: FakeClaude): Set<string> {
+  return new Set(fake.requests.filter((r) => r.kind === "chat").map((r) => r.path.split("/").at(-1) ?? ""));
+}
+
+// A benchmark of a run that did not do its job would be meaningless: stop loudly instead.
+function expectComplete(run: ChildRun, chats: number, what: string): void {
+  if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code ?? run.signal}):\n${run.stderr}`);
+  if (run.saved.length !== chats) {
+    throw new Error(`${what} saved ${run.saved.length} chats, expected ${chats}:\n${run.stderr}`);
+  }
+}
+
+async function expectFiles(root: string, chats: number): Promise<void> {
+  let files = 0;
+  const orgs = join(root, "organizations");
+  for (const org of await readdir(orgs)) {
+    const names = await readdir(join(orgs, org, "chat_conversations"));
+    files += names.filter((name) => name.endsWith(".json")).length;
+  }
+  if (files !== chats) throw new Error(`the backup in ${root} holds ${files} chat files, expected ${chats}`);
+}
