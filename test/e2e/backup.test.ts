@@ -1,34 +1,22 @@
 import assert from "node:assert/strict";
-import { mkdir, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { chatFileName } from "../../src/store/names.ts";
-import { type FakeClaude, startFakeClaude } from "../fake-claude/server.ts";
 import { listTree } from "../helpers/backup-tree.ts";
-import { assertMatchesServer, type Entry, envFor, FAST, orgFolder } from "../helpers/match-server.ts";
-import { runCli, tempDir } from "../helpers/run-cli.ts";
+import { assertMatchesServer, type Entry, FAST, orgFolder } from "../helpers/match-server.ts";
+import { runCli } from "../helpers/run-cli.ts";
+import { useScenario, withScenario } from "../helpers/scenario.ts";
 
 describe("claude-backup against the fake claude.ai", () => {
-  let fake: FakeClaude;
-  let home: { path: string; cleanup: () => Promise<void> };
-  let backup: { path: string; cleanup: () => Promise<void> };
-
-  before(async () => {
-    fake = await startFakeClaude({ organizations: 2, chatsPerOrg: 30, seed: 7 });
-    home = await tempDir();
-    backup = await tempDir();
-  });
-  after(async () => {
-    await fake.close();
-    await home.cleanup();
-    await backup.cleanup();
-  });
+  const scenario = useScenario({ organizations: 2, chatsPerOrg: 30, seed: 7 });
 
   test("a first sync saves every chat of every chat organization, byte for byte", async () => {
-    const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    const { fake, backup, env } = scenario;
+    const result = await runCli([backup, ...FAST], { env });
     assert.equal(result.code, 0, result.stderr);
-    await assertMatchesServer(fake, backup.path);
-    const account = JSON.parse(await readFile(join(backup.path, "account.json"), "utf8"));
+    await assertMatchesServer(fake, backup);
+    const account = JSON.parse(await readFile(join(backup, "account.json"), "utf8"));
     assert.deepEqual(account, fake.account());
     // one stdout line per chat: <uuid>\t<name>
     const lines = result.stdout.trim().split("\n");
@@ -36,16 +24,17 @@ describe("claude-backup against the fake claude.ai", () => {
     assert.equal(lines.length, total);
     for (const line of lines) assert.match(line, /^[0-9a-f-]{36}\t[^\n]*$/);
     assert.match(result.stderr, /skipping organization .*no chat capability/);
-    const orgs = await readdir(join(backup.path, "organizations"));
+    const orgs = await readdir(join(backup, "organizations"));
     assert.equal(orgs.length, fake.chatOrgs().length, "the API-only organization gets no folder");
-    for (const item of await listTree(backup.path)) {
+    for (const item of await listTree(backup)) {
       assert.equal(item.mode, item.dir ? 0o700 : 0o600, `${item.path} has mode ${item.mode.toString(8)}`);
     }
   });
 
   test("a second sync with no changes costs one request per organization plus the account", async () => {
+    const { fake, backup, env } = scenario;
     fake.resetRequests();
-    const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    const result = await runCli([backup, ...FAST], { env });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, "");
     assert.equal(fake.count(), 1 + fake.chatOrgs().length);
@@ -54,6 +43,7 @@ describe("claude-backup against the fake claude.ai", () => {
   });
 
   test("renames, updates, creations and deletions are followed; deleted chats are kept", async () => {
+    const { fake, backup, env } = scenario;
     const [orgA, orgB] = fake.chatOrgs();
     assert.ok(orgA && orgB);
     const [a0, a1, a2, a3] = fake.listEntries(orgA.uuid).slice(-4) as Entry[];
@@ -62,37 +52,39 @@ describe("claude-backup against the fake claude.ai", () => {
     fake.updateChat(orgA.uuid, a1.uuid);
     fake.deleteChat(orgA.uuid, a2.uuid);
     const created = fake.createChat(orgB.uuid, { name: "Brand new chat" });
-    const oldFolderB = orgFolder(backup.path, orgB);
+    const oldFolderB = orgFolder(backup, orgB);
     fake.renameOrg(orgB.uuid, "Renamed Org");
     fake.resetRequests();
-    const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    const result = await runCli([backup, ...FAST], { env });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(fake.count("chat"), 3, "only the renamed, updated and new chats are fetched");
-    await assertMatchesServer(fake, backup.path, new Map([[a2.uuid, orgA.uuid]]));
+    await assertMatchesServer(fake, backup, new Map([[a2.uuid, orgA.uuid]]));
     const renamedOrg = fake.chatOrgs().find((o) => o.uuid === orgB.uuid);
     assert.ok(renamedOrg);
-    assert.notEqual(orgFolder(backup.path, renamedOrg), oldFolderB);
+    assert.notEqual(orgFolder(backup, renamedOrg), oldFolderB);
     await assert.rejects(readdir(oldFolderB), "the old organization folder is renamed, not copied");
     assert.ok(result.stdout.includes(created));
   });
 
   test("a full scan notices a starred chat and a deleted one, and keeps the deleted one", async () => {
+    const { fake, backup, env } = scenario;
     const [orgA] = fake.chatOrgs();
     assert.ok(orgA);
     const entries = fake.listEntries(orgA.uuid) as Entry[];
     const starred = entries.at(-1);
     assert.ok(starred);
     fake.starChat(orgA.uuid, starred.uuid, true);
-    const incremental = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    const incremental = await runCli([backup, ...FAST], { env });
     assert.equal(incremental.code, 0, incremental.stderr);
     assert.ok(!incremental.stdout.includes(starred.uuid), "an incremental walk cannot see a star");
-    const full = await runCli([backup.path, "--full-scan", ...FAST], { env: envFor(fake, home.path) });
+    const full = await runCli([backup, "--full-scan", ...FAST], { env });
     assert.equal(full.code, 0, full.stderr);
     assert.ok(full.stdout.includes(starred.uuid));
     assert.match(full.stderr, /1 deleted on claude\.ai/);
   });
 
   test("chats that move to the top while the list is paged are all fetched", async () => {
+    const { fake, backup, env } = scenario;
     const [orgA] = fake.chatOrgs();
     assert.ok(orgA);
     const older = (fake.listEntries(orgA.uuid) as Entry[]).slice(-6);
@@ -112,14 +104,14 @@ describe("claude-backup against the fake claude.ai", () => {
     };
     for (let i = 0; i < 45; i++) fake.createChat(orgA.uuid, { name: `Bulk ${i}` });
     try {
-      const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+      const result = await runCli([backup, ...FAST], { env });
       assert.equal(result.code, 0, result.stderr);
       for (const uuid of bumped)
         assert.ok(result.stdout.includes(uuid), `${uuid} moved during paging and was missed`);
     } finally {
       fake.onListPage = undefined;
     }
-    const again = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
+    const again = await runCli([backup, ...FAST], { env });
     assert.equal(again.stdout, "", "nothing was left for a later run");
   });
 });
@@ -127,13 +119,10 @@ describe("claude-backup against the fake claude.ai", () => {
 describe("adopting a folder written by the original tool", () => {
   for (const withList of [true, false]) {
     test(`unchanged chats are not fetched again (${withList ? "with" : "without"} chat_conversations.json)`, async () => {
-      const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 20, seed: 11 });
-      const home = await tempDir();
-      const backup = await tempDir();
-      try {
+      await withScenario({ organizations: 1, chatsPerOrg: 20, seed: 11 }, async ({ fake, backup, env }) => {
         const [org] = fake.chatOrgs();
         assert.ok(org);
-        const dir = orgFolder(backup.path, org);
+        const dir = orgFolder(backup, org);
         await mkdir(join(dir, "chat_conversations"), { recursive: true });
         const entries = fake.listEntries(org.uuid) as Entry[];
         let dotBugVictims = 0;
@@ -151,75 +140,58 @@ describe("adopting a folder written by the original tool", () => {
           await utimes(path, time, time);
         }
         if (withList) await writeFile(join(dir, "chat_conversations.json"), JSON.stringify(entries));
-        await writeFile(join(backup.path, "account.json"), JSON.stringify(fake.account()));
+        await writeFile(join(backup, "account.json"), JSON.stringify(fake.account()));
         // The original's own version file: it empties the folder if this ever holds a version it does not know.
-        await writeFile(join(backup.path, "version"), "0.1.8\n");
+        await writeFile(join(backup, "version"), "0.1.8\n");
         fake.resetRequests();
-        const result = await runCli([backup.path, "-s", "0"], { env: envFor(fake, home.path) });
+        const result = await runCli([backup, "-s", "0"], { env });
         assert.equal(result.code, 0, result.stderr);
         assert.equal(fake.count("chat"), dotBugVictims, "only chats the original tool overwrote are fetched");
-        await assertMatchesServer(fake, backup.path);
-        assert.equal(await readFile(join(backup.path, "version"), "utf8"), "0.1.8\n");
-        assert.equal((await readFile(join(backup.path, ".claude-backup", "format"), "utf8")).trim(), "2");
-      } finally {
-        await fake.close();
-        await home.cleanup();
-        await backup.cleanup();
-      }
+        await assertMatchesServer(fake, backup);
+        assert.equal(await readFile(join(backup, "version"), "utf8"), "0.1.8\n");
+        assert.equal((await readFile(join(backup, ".claude-backup", "format"), "utf8")).trim(), "2");
+      });
     });
   }
 });
 
 describe("the list endpoint drift", () => {
   test("with the v1 list gone, v2 is read twice (unstarred and starred)", async () => {
-    const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 12, seed: 3, v1ListRemoved: true });
-    const home = await tempDir();
-    const backup = await tempDir();
-    try {
-      const [org] = fake.chatOrgs();
-      assert.ok(org);
-      const [first] = fake.listEntries(org.uuid) as Entry[];
-      assert.ok(first);
-      fake.starChat(org.uuid, first.uuid, true);
-      const result = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
-      assert.equal(result.code, 0, result.stderr);
-      await assertMatchesServer(fake, backup.path);
-      fake.resetRequests();
-      const again = await runCli([backup.path, ...FAST], { env: envFor(fake, home.path) });
-      assert.equal(again.code, 0, again.stderr);
-      assert.equal(fake.count("list_v1"), 0, "the run remembers that v1 is gone");
-      assert.equal(fake.count(), 1 + 2);
-    } finally {
-      await fake.close();
-      await home.cleanup();
-      await backup.cleanup();
-    }
+    await withScenario(
+      { organizations: 1, chatsPerOrg: 12, seed: 3, v1ListRemoved: true },
+      async ({ fake, backup, env }) => {
+        const [org] = fake.chatOrgs();
+        assert.ok(org);
+        const [first] = fake.listEntries(org.uuid) as Entry[];
+        assert.ok(first);
+        fake.starChat(org.uuid, first.uuid, true);
+        const result = await runCli([backup, ...FAST], { env });
+        assert.equal(result.code, 0, result.stderr);
+        await assertMatchesServer(fake, backup);
+        fake.resetRequests();
+        const again = await runCli([backup, ...FAST], { env });
+        assert.equal(again.code, 0, again.stderr);
+        assert.equal(fake.count("list_v1"), 0, "the run remembers that v1 is gone");
+        assert.equal(fake.count(), 1 + 2);
+      },
+    );
   });
 });
 
 describe("starting over", () => {
   test("--ignore-cache refetches everything and drops chats deleted on claude.ai", async () => {
-    const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 8, seed: 5 });
-    const home = await tempDir();
-    const backup = await tempDir();
-    try {
-      const env = envFor(fake, home.path);
-      assert.equal((await runCli([backup.path, ...FAST], { env })).code, 0);
+    await withScenario({ organizations: 1, chatsPerOrg: 8, seed: 5 }, async ({ fake, backup, env }) => {
+      assert.equal((await runCli([backup, ...FAST], { env })).code, 0);
       const [org] = fake.chatOrgs();
       assert.ok(org);
       const [gone] = fake.listEntries(org.uuid) as Entry[];
       assert.ok(gone);
       fake.deleteChat(org.uuid, gone.uuid);
       fake.resetRequests();
-      const result = await runCli([backup.path, "--ignore-cache", ...FAST], { env });
+      const result = await runCli([backup, "--ignore-cache", ...FAST], { env });
       assert.equal(result.code, 0, result.stderr);
       assert.equal(fake.count("chat"), 7);
-      await assertMatchesServer(fake, backup.path);
-    } finally {
-      await fake.close();
-      await home.cleanup();
-      await backup.cleanup();
-      await rm(backup.path, { recursive: true, force: true });
-    }
+      await assertMatchesServer(fake, backup);
+    });
   });
 });

@@ -1,28 +1,14 @@
 import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { EXIT_CODES } from "../../src/errors.ts";
-import { type FakeClaude, startFakeClaude } from "../fake-claude/server.ts";
+import { FAST } from "../helpers/match-server.ts";
 import { runCli, tempDir } from "../helpers/run-cli.ts";
-
-const FAST = ["-s", "0", "--min-retry-delay", "0.01", "--max-retry-delay", "0.05"];
+import { useScenario } from "../helpers/scenario.ts";
 
 describe("bad input gets a clear error and a distinct exit code", () => {
-  let fake: FakeClaude;
-  let home: { path: string; cleanup: () => Promise<void> };
-  before(async () => {
-    fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 5, seed: 2 });
-    home = await tempDir();
-  });
-  after(async () => {
-    await fake.close();
-    await home.cleanup();
-  });
-  const env = () => ({
-    CLAUDE_SESSION_KEY: fake.sessionKey,
-    CLAUDE_BACKUP_BASE_URL: fake.url,
-    HOME: home.path,
-  });
+  // Its backup folder goes unused: tests that write one make their own, so each starts empty.
+  const scenario = useScenario({ organizations: 1, chatsPerOrg: 5, seed: 2 });
 
   for (const args of [
     ["-c", "0"],
@@ -33,7 +19,8 @@ describe("bad input gets a clear error and a distinct exit code", () => {
     ["--min-retry-delay", "9", "--max-retry-delay", "1"],
   ]) {
     test(`usage error for ${args.join(" ")}`, async () => {
-      const result = await runCli(args, { env: env() });
+      const { fake, env } = scenario;
+      const result = await runCli(args, { env });
       assert.equal(result.code, EXIT_CODES.usage);
       assert.match(result.stderr, /^claude-backup: .+\nTry 'claude-backup --help'/);
       assert.equal(fake.count(), 0);
@@ -41,7 +28,8 @@ describe("bad input gets a clear error and a distinct exit code", () => {
   }
 
   test("--help shows every option with its default", async () => {
-    const result = await runCli(["--help"], { env: env() });
+    const { env } = scenario;
+    const result = await runCli(["--help"], { env });
     assert.equal(result.code, 0);
     for (const text of [
       "--connections",
@@ -58,16 +46,18 @@ describe("bad input gets a clear error and a distinct exit code", () => {
   });
 
   test("--version prints the package version", async () => {
-    const result = await runCli(["-v"], { env: env() });
+    const { env } = scenario;
+    const result = await runCli(["-v"], { env });
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^claude-backup \d+\.\d+\.\d+\n$/);
   });
 
   test("a missing key names the variable", async () => {
+    const { fake, home } = scenario;
     const backup = await tempDir();
     try {
       const result = await runCli([backup.path], {
-        env: { CLAUDE_BACKUP_BASE_URL: fake.url, HOME: home.path },
+        env: { CLAUDE_BACKUP_BASE_URL: fake.url, HOME: home },
       });
       assert.equal(result.code, EXIT_CODES.noSessionKey);
       assert.match(result.stderr, /CLAUDE_SESSION_KEY/);
@@ -77,12 +67,13 @@ describe("bad input gets a clear error and a distinct exit code", () => {
   });
 
   test("an expired key stops at once, without retries, and never shows the key", async () => {
+    const { fake, env } = scenario;
     const backup = await tempDir();
     try {
       fake.resetRequests();
       const key = "sk-ant-sid02-EXPIRED-test-key-value";
       const result = await runCli([backup.path, ...FAST], {
-        env: { ...env(), CLAUDE_SESSION_KEY: key },
+        env: { ...env, CLAUDE_SESSION_KEY: key },
       });
       assert.equal(result.code, EXIT_CODES.sessionRejected);
       assert.equal(fake.count(), 1);
@@ -94,11 +85,12 @@ describe("bad input gets a clear error and a distinct exit code", () => {
   });
 
   test("a Cloudflare challenge is explained quickly, not retried for minutes", async () => {
+    const { fake, env } = scenario;
     const backup = await tempDir();
     try {
       fake.injectFault("account", { type: "cloudflare" }, 100);
       const started = Date.now();
-      const result = await runCli([backup.path, "-s", "0"], { env: env() });
+      const result = await runCli([backup.path, "-s", "0"], { env });
       assert.equal(result.code, EXIT_CODES.blocked);
       assert.match(result.stderr, /Cloudflare/);
       assert.ok(Date.now() - started < 20_000);
@@ -109,10 +101,11 @@ describe("bad input gets a clear error and a distinct exit code", () => {
   });
 
   test("a redirect is not followed", async () => {
+    const { fake, env } = scenario;
     const backup = await tempDir();
     try {
       fake.injectFault("account", { type: "redirect", location: "/login" }, 1);
-      const result = await runCli([backup.path, ...FAST], { env: env() });
+      const result = await runCli([backup.path, ...FAST], { env });
       assert.equal(result.code, EXIT_CODES.blocked);
       assert.match(result.stderr, /redirect/);
     } finally {
@@ -122,10 +115,11 @@ describe("bad input gets a clear error and a distinct exit code", () => {
   });
 
   test("a malformed account answer is retried, then reported as an API change", async () => {
+    const { fake, env } = scenario;
     const backup = await tempDir();
     try {
       fake.injectFault("account", { type: "malformed" }, 100);
-      const result = await runCli([backup.path, ...FAST, "-r", "2"], { env: env() });
+      const result = await runCli([backup.path, ...FAST, "-r", "2"], { env });
       assert.equal(result.code, EXIT_CODES.badResponse);
       assert.match(result.stderr, /not valid JSON/);
       assert.deepEqual(
@@ -139,7 +133,8 @@ describe("bad input gets a clear error and a distinct exit code", () => {
   });
 
   test("a base URL that is not http(s) is a usage error", async () => {
-    const result = await runCli([], { env: { ...env(), CLAUDE_BACKUP_BASE_URL: "ftp://x" } });
+    const { env } = scenario;
+    const result = await runCli([], { env: { ...env, CLAUDE_BACKUP_BASE_URL: "ftp://x" } });
     assert.equal(result.code, EXIT_CODES.usage);
   });
 });

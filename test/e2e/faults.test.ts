@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT_CODES } from "../../src/errors.ts";
-import { type FakeClaude, type FakeClaudeOptions, startFakeClaude } from "../fake-claude/server.ts";
+import type { FakeClaude, FakeClaudeOptions } from "../fake-claude/server.ts";
 import { readOrgFolder } from "../helpers/backup-tree.ts";
 import { assertConsistent } from "../helpers/consistency.ts";
 import {
@@ -17,38 +17,12 @@ import {
   orgFolder,
   serverChatCount,
 } from "../helpers/match-server.ts";
-import { type CliResult, runCli, startCli, tempDir } from "../helpers/run-cli.ts";
+import { type CliResult, runCli, startCli } from "../helpers/run-cli.ts";
+import { type Setup, withScenario } from "../helpers/scenario.ts";
 
-interface Setup {
-  fake: FakeClaude;
-  home: string;
-  backup: string;
-  env: Record<string, string>;
-  org: { uuid: string; name: string };
-  entries: Entry[]; // the first organization's list, newest first, as the test started
-}
-
-// Runs `body` against a fresh fake and fresh folders, and cleans up after it.
-async function withFake(options: FakeClaudeOptions, body: (setup: Setup) => Promise<void>): Promise<void> {
-  const fake = await startFakeClaude({ organizations: 1, ...options });
-  const home = await tempDir();
-  const backup = await tempDir();
-  try {
-    const [org] = fake.chatOrgs();
-    assert.ok(org);
-    await body({
-      fake,
-      home: home.path,
-      backup: backup.path,
-      env: envFor(fake, home.path),
-      org,
-      entries: fake.listEntries(org.uuid) as Entry[],
-    });
-  } finally {
-    await fake.close();
-    await home.cleanup();
-    await backup.cleanup();
-  }
+// Every test here starts from one chat organization unless it asks for more.
+function withFake(options: FakeClaudeOptions, body: (setup: Setup) => Promise<void>): Promise<void> {
+  return withScenario({ organizations: 1, ...options }, body);
 }
 
 // Matches the detail request of one or more chats (a path ends with the uuid, then the query).

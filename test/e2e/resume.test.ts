@@ -3,29 +3,27 @@ import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT_CODES } from "../../src/errors.ts";
 import { EXTRA_CHAT_TASKS } from "../../src/sync/run.ts";
 import { createRng, type Rng } from "../fake-claude/rng.ts";
-import { type FakeClaude, type OrgState, startFakeClaude } from "../fake-claude/server.ts";
+import type { FakeClaude, OrgState } from "../fake-claude/server.ts";
 import { readOrgFolder } from "../helpers/backup-tree.ts";
 import { assertConsistent } from "../helpers/consistency.ts";
 import {
   assertMatchesServer,
   type Entry,
-  envFor,
   FAST,
   orgFolder,
   serverChatCount,
 } from "../helpers/match-server.ts";
 import { type CliResult, runCli, startCli, tempDir } from "../helpers/run-cli.ts";
+import { useScenario, withScenario } from "../helpers/scenario.ts";
 
 // The kill moments come from this seed; a failure prints it, and RESUME_SEED=<seed> replays the run.
 const SEED = Number(process.env.RESUME_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`resume.test.ts: kill moments from seed ${SEED} (replay with RESUME_SEED=${SEED})`);
-
-type Temp = { path: string; cleanup: () => Promise<void> };
 
 // A CLI run that the test can stop when it has printed `lines` saved chats (or at once when 0).
 function startWatched(args: string[], env: Record<string, string>) {
@@ -122,25 +120,13 @@ for (const variant of KILL_VARIANTS) {
     // Chats a kill can catch between request and journal line: those fetched (one per connection) and
     // the one more the sync works on meanwhile, written to disk while the connections fetch on.
     const IN_FLIGHT = CONNECTIONS + EXTRA_CHAT_TASKS;
-    let fake: FakeClaude;
-    let home: Temp;
-    let backup: Temp;
-    before(async () => {
-      fake = await startFakeClaude(variant.fake);
-      home = await tempDir();
-      backup = await tempDir();
-    });
-    after(async () => {
-      await fake.close();
-      await home.cleanup();
-      await backup.cleanup();
-    });
+    const scenario = useScenario(variant.fake);
 
     test(`kill -9 at random moments (seed ${SEED}): the folder stays consistent, nothing is fetched twice but in-flight chats`, async (t) => {
+      const { fake, backup, env } = scenario;
       t.diagnostic(`seed ${SEED}: replay with RESUME_SEED=${SEED}`);
       const rng: Rng = createRng(SEED);
-      const env = envFor(fake, home.path);
-      const args = [backup.path, "-c", String(CONNECTIONS), ...FAST];
+      const args = [backup, "-c", String(CONNECTIONS), ...FAST];
       const versions = new Map<string, Set<string>>();
       rememberVersions(fake, versions);
       const kept = new Map<string, string>(); // chats deleted on the server whose files must stay
@@ -153,7 +139,7 @@ for (const variant of KILL_VARIANTS) {
       // One run, SIGKILLed either early (from the account request on: listing, state writes, the first
       // chats) or after a random number of saved chats. Returns whether it was killed before finishing.
       const killedRun = async (label: string): Promise<boolean> => {
-        const left = (await chatsLeft(fake, backup.path)).length;
+        const left = (await chatsLeft(fake, backup)).length;
         const chatRequests = fake.count("chat");
         const accounts = fake.count("account");
         const run = startWatched(args, env);
@@ -180,7 +166,7 @@ for (const variant of KILL_VARIANTS) {
             0,
             `${label}: the run ended before the kill, but not well:\n${result.stderr}`,
           );
-        const report = await assertConsistent(backup.path, {
+        const report = await assertConsistent(backup, {
           versions,
           completed: !killed,
           maxUnrecorded: unrecorded + IN_FLIGHT,
@@ -201,7 +187,7 @@ for (const variant of KILL_VARIANTS) {
           attempt++
         ) {
           if (!(await killedRun(`first sync, run ${attempt + 1}`))) continue;
-          const held = shuffled(await chatsHeld(fake, backup.path), rng);
+          const held = shuffled(await chatsHeld(fake, backup), rng);
           if (++phaseKills >= Math.min(3, variant.kills[0]) && !mutated && held.length >= 10) {
             mutated = true;
             // The world moves between two interrupted runs: chats already saved change, many are
@@ -234,8 +220,8 @@ for (const variant of KILL_VARIANTS) {
         assert.ok(mutated, "the world changed between two kills");
         const whole = await runCli(args, { env });
         assert.equal(whole.code, 0, whole.stderr);
-        await assertMatchesServer(fake, backup.path);
-        unrecorded = (await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 }))
+        await assertMatchesServer(fake, backup);
+        unrecorded = (await assertConsistent(backup, { versions, completed: true, maxUnrecorded: 0 }))
           .unrecorded;
 
         // Phase 2: an incremental sync with many new chats. The walk stops at the first chat it holds,
@@ -262,13 +248,13 @@ for (const variant of KILL_VARIANTS) {
           if (!(await killedRun(`incremental sync, run ${attempt + 1}`))) continue;
           if (++phaseKills === 2) {
             // A chat still waiting to be fetched is updated, another is deleted (404: not an error).
-            const waiting = await chatsLeft(fake, backup.path);
+            const waiting = await chatsLeft(fake, backup);
             const update = waiting.length > 0 ? rng.pick(waiting) : undefined;
             const remove = waiting.find((entry) => entry !== update);
             if (update) fake.updateChat(orgOf(fake, update.uuid).uuid, update.uuid);
             if (remove) {
               const org = orgOf(fake, remove.uuid);
-              const folder = await readOrgFolder(orgFolder(backup.path, org));
+              const folder = await readOrgFolder(orgFolder(backup, org));
               if (folder.chats.has(remove.uuid)) kept.set(remove.uuid, org.uuid); // an older version stays
               fake.deleteChat(org.uuid, remove.uuid);
             }
@@ -280,8 +266,8 @@ for (const variant of KILL_VARIANTS) {
 
         const final = await runCli(args, { env });
         assert.equal(final.code, 0, final.stderr);
-        await assertMatchesServer(fake, backup.path, kept);
-        await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 });
+        await assertMatchesServer(fake, backup, kept);
+        await assertConsistent(backup, { versions, completed: true, maxUnrecorded: 0 });
         assert.ok(kills >= variant.minKills, `only ${kills} runs were killed mid-sync`);
         const fetched = fake.count("chat");
         assert.ok(
@@ -321,121 +307,96 @@ function shuffled<T>(items: readonly T[], rng: Rng): T[] {
 describe("Ctrl-C", () => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     test(`${signal} stops politely with exit code 130, saves the state, and the next run fetches only what is left`, async () => {
-      const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 80, latencyMs: 10, seed: 31 });
-      const home = await tempDir();
-      const backup = await tempDir();
-      try {
-        const env = envFor(fake, home.path);
-        const args = [backup.path, "-c", "2", ...FAST];
-        const run = startWatched(args, env);
-        await run.saved(15);
-        run.child.kill(signal);
-        const first = await run.done;
-        assert.equal(first.code, EXIT_CODES.interrupted, first.stderr);
-        assert.match(first.stderr, /interrupted/);
-        const saved = first.stdout.trim().split("\n").length;
-        assert.ok(saved >= 15 && saved < 80, `${saved} chats saved before the interruption`);
-        const [org] = fake.chatOrgs();
-        assert.ok(org);
-        // In-flight writes finished, the list file and the state say what is held and what is left.
-        await assertConsistent(backup.path, {
-          versions: new Map(
-            (fake.listEntries(org.uuid) as Entry[]).map((e) => [
-              e.uuid,
-              new Set([fake.chatBody(org.uuid, e.uuid)]),
-            ]),
-          ),
-          completed: true,
-          maxUnrecorded: 0,
-        });
-        const list = JSON.parse(
-          await readFile(join(orgFolder(backup.path, org), "chat_conversations.json"), "utf8"),
-        );
-        assert.equal(list.length, saved);
-        const state = JSON.parse(await readFile(join(backup.path, ".claude-backup", "state.json"), "utf8"));
-        assert.equal(state.orgs[org.uuid].pending.length, 80 - saved);
-        assert.match(first.stderr, new RegExp(`${80 - saved} left for the next run`));
+      await withScenario(
+        { organizations: 1, chatsPerOrg: 80, latencyMs: 10, seed: 31 },
+        async ({ fake, backup, env }) => {
+          const args = [backup, "-c", "2", ...FAST];
+          const run = startWatched(args, env);
+          await run.saved(15);
+          run.child.kill(signal);
+          const first = await run.done;
+          assert.equal(first.code, EXIT_CODES.interrupted, first.stderr);
+          assert.match(first.stderr, /interrupted/);
+          const saved = first.stdout.trim().split("\n").length;
+          assert.ok(saved >= 15 && saved < 80, `${saved} chats saved before the interruption`);
+          const [org] = fake.chatOrgs();
+          assert.ok(org);
+          // In-flight writes finished, the list file and the state say what is held and what is left.
+          await assertConsistent(backup, {
+            versions: new Map(
+              (fake.listEntries(org.uuid) as Entry[]).map((e) => [
+                e.uuid,
+                new Set([fake.chatBody(org.uuid, e.uuid)]),
+              ]),
+            ),
+            completed: true,
+            maxUnrecorded: 0,
+          });
+          const list = JSON.parse(
+            await readFile(join(orgFolder(backup, org), "chat_conversations.json"), "utf8"),
+          );
+          assert.equal(list.length, saved);
+          const state = JSON.parse(await readFile(join(backup, ".claude-backup", "state.json"), "utf8"));
+          assert.equal(state.orgs[org.uuid].pending.length, 80 - saved);
+          assert.match(first.stderr, new RegExp(`${80 - saved} left for the next run`));
 
-        fake.resetRequests();
-        const second = await runCli(args, { env });
-        assert.equal(second.code, 0, second.stderr);
-        assert.equal(fake.count("chat"), 80 - saved, "only the chats not saved before Ctrl-C are fetched");
-        await assertMatchesServer(fake, backup.path);
-      } finally {
-        await fake.close();
-        await home.cleanup();
-        await backup.cleanup();
-      }
+          fake.resetRequests();
+          const second = await runCli(args, { env });
+          assert.equal(second.code, 0, second.stderr);
+          assert.equal(fake.count("chat"), 80 - saved, "only the chats not saved before Ctrl-C are fetched");
+          await assertMatchesServer(fake, backup);
+        },
+      );
     });
   }
 
   test("a second Ctrl-C stops at once with exit code 130, and the folder is still consistent", async () => {
-    const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 80, latencyMs: 10, seed: 34 });
-    const home = await tempDir();
-    const backup = await tempDir();
-    try {
-      const env = envFor(fake, home.path);
-      const run = startWatched([backup.path, "-c", "4", ...FAST], env);
-      await run.saved(10);
-      run.child.kill("SIGINT");
-      run.child.kill("SIGINT");
-      const first = await run.done;
-      assert.equal(first.code, EXIT_CODES.interrupted, first.stderr);
-      const versions = new Map<string, Set<string>>();
-      rememberVersions(fake, versions);
-      await assertConsistent(backup.path, {
-        versions,
-        completed: false,
-        maxUnrecorded: 4 + EXTRA_CHAT_TASKS,
-      });
-      const second = await runCli([backup.path, ...FAST], { env });
-      assert.equal(second.code, 0, second.stderr);
-      await assertMatchesServer(fake, backup.path);
-      await assertConsistent(backup.path, { versions, completed: true, maxUnrecorded: 0 });
-    } finally {
-      await fake.close();
-      await home.cleanup();
-      await backup.cleanup();
-    }
+    await withScenario(
+      { organizations: 1, chatsPerOrg: 80, latencyMs: 10, seed: 34 },
+      async ({ fake, backup, env }) => {
+        const run = startWatched([backup, "-c", "4", ...FAST], env);
+        await run.saved(10);
+        run.child.kill("SIGINT");
+        run.child.kill("SIGINT");
+        const first = await run.done;
+        assert.equal(first.code, EXIT_CODES.interrupted, first.stderr);
+        const versions = new Map<string, Set<string>>();
+        rememberVersions(fake, versions);
+        await assertConsistent(backup, {
+          versions,
+          completed: false,
+          maxUnrecorded: 4 + EXTRA_CHAT_TASKS,
+        });
+        const second = await runCli([backup, ...FAST], { env });
+        assert.equal(second.code, 0, second.stderr);
+        await assertMatchesServer(fake, backup);
+        await assertConsistent(backup, { versions, completed: true, maxUnrecorded: 0 });
+      },
+    );
   });
 
   test("SIGINT while the account is being fetched stops the run before any chat", async () => {
-    const fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 10, seed: 32 });
-    const home = await tempDir();
-    const backup = await tempDir();
-    try {
+    await withScenario({ organizations: 1, chatsPerOrg: 10, seed: 32 }, async ({ fake, backup, env }) => {
       fake.injectFault("account", { type: "slow", ms: 400 }, 1);
-      const run = startWatched([backup.path, ...FAST], envFor(fake, home.path));
+      const run = startWatched([backup, ...FAST], env);
       while (fake.count("account") === 0) await sleep(5);
       run.child.kill("SIGINT");
       const result = await run.done;
       assert.equal(result.code, EXIT_CODES.interrupted, result.stderr);
       assert.equal(fake.count("chat"), 0);
-    } finally {
-      await fake.close();
-      await home.cleanup();
-      await backup.cleanup();
-    }
+    });
   });
 });
 
 describe("the lock", () => {
-  let fake: FakeClaude;
-  let home: Temp;
-  before(async () => {
-    fake = await startFakeClaude({ organizations: 1, chatsPerOrg: 30, seed: 33 });
-    home = await tempDir();
-  });
-  after(async () => {
-    await fake.close();
-    await home.cleanup();
-  });
+  // Its backup folder goes unused: each test takes a lock on a folder of its own.
+  const scenario = useScenario({ organizations: 1, chatsPerOrg: 30, seed: 33 });
 
   test("a second run on the same folder fails with exit code 10 while the first is running", async () => {
+    const { fake, env } = scenario;
     const backup = await tempDir();
     try {
       fake.setLatency(40);
-      const env = envFor(fake, home.path);
       const first = startWatched([backup.path, "-c", "1", ...FAST], env);
       await first.saved(1);
       const second = await runCli([backup.path, ...FAST], { env });
@@ -453,9 +414,9 @@ describe("the lock", () => {
   });
 
   test("a stale lock (its process is dead) is taken over", async () => {
+    const { fake, env } = scenario;
     const backup = await tempDir();
     try {
-      const env = envFor(fake, home.path);
       // A run killed with SIGKILL leaves its lock behind.
       fake.setLatency(20);
       const killed = startWatched([backup.path, "-c", "1", ...FAST], env);
