@@ -93,7 +93,7 @@ const setup = [
   `the real CLI (\`node src/cli.ts <fresh folder> -s 0\`, default -c ${CONNECTIONS}) runs as a child with an empty HOME.`,
   `Accounts: ${size.organizations} × ${size.chatsPerOrg} chats (organizations × chats each), and 1 × ${size.polite} for the run`,
   "at the default politeness. Wall time is from spawn to exit (Node start-up included); CPU and peak RSS are",
-  "the child's own (`process.resourceUsage()` at exit, via bench/usage-probe.ts). Requests are counted by",
+  "the child's own (`process.resourceUsage()` at exit, via bench/usage-probe.mjs). Requests are counted by",
   "the fake.",
 ].join("\n");
 const table = renderTable(rows);

@@ -1,15 +1,22 @@
 // Runs the real CLI as a child process, the way a person would, and measures it from the outside:
-// wall time from spawn to exit, the `<uuid>\t<name>` lines it prints, and (through usage-probe.ts)
+// wall time from spawn to exit, the `<uuid>\t<name>` lines it prints, and (through usage-probe.mjs)
 // its own CPU time and peak memory.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import type { ChildUsage } from "./usage-probe.ts";
 
-const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
-const PROBE = new URL("./usage-probe.ts", import.meta.url).href;
+// The published command, as `npx claude-backup` runs it (`npm run bench` builds it first).
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const PROBE = new URL("./usage-probe.mjs", import.meta.url).href;
+
+// What usage-probe.mjs writes when the child exits.
+export interface ChildUsage {
+  maxRssKb: number; // peak resident set size (kilobytes, as getrusage reports it)
+  userMs: number;
+  systemMs: number;
+}
 // A saved chat, as the CLI prints it on stdout.
 const CHAT_LINE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\t/;
 // No benchmark run should come near this; a hung child is killed rather than waited for.
@@ -33,7 +40,7 @@ export interface ChildOptions {
 
 let runs = 0;
 
-// `node --import usage-probe.ts src/cli.ts <args>`, run to its end.
+// `node --import usage-probe.mjs dist/cli.js <args>`, run to its end.
 export async function runBackupCli(args: string[], options: ChildOptions): Promise<ChildRun> {
   const usageFile = join(options.scratch, `usage-${process.pid}-${++runs}.json`);
   await rm(usageFile, { force: true });

@@ -3,8 +3,8 @@
 import { mkdtemp, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { FakeClaude } from "../test/fake-claude/server.ts";
+import type { ChildUsage } from "./run-child.ts";
 import { type ChildRun, runBackupCli } from "./run-child.ts";
-import type { ChildUsage } from "./usage-probe.ts";
 
 // Everything a run needs: the server, an empty HOME, and a folder for backups and usage files.
 export interface BenchContext {
