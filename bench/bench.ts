@@ -90,7 +90,7 @@ try {
 
 const setup = [
   `The fake claude.ai (test/fake-claude) runs in the benchmark's process with ${LATENCY_MS} ms latency per request;`,
-  `the real CLI (\`node src/cli.ts <fresh folder> -s 0\`, default -c ${CONNECTIONS}) runs as a child with an empty HOME.`,
+  `the published CLI (\`node dist/cli.js <fresh folder> -s 0\`, built first, default -c ${CONNECTIONS}) runs as a child with an empty HOME.`,
   `Accounts: ${size.organizations} × ${size.chatsPerOrg} chats (organizations × chats each), and 1 × ${size.polite} for the run`,
   "at the default politeness. Wall time is from spawn to exit (Node start-up included); CPU and peak RSS are",
   "the child's own (`process.resourceUsage()` at exit, via bench/usage-probe.mjs). Requests are counted by",
