@@ -1,12 +1,12 @@
-import PQueue from "p-queue";
 import type { ClaudeApi } from "../api/claude-api.ts";
+import type { Organization } from "../api/types.ts";
 import { ApiError, BackupError, InterruptedError } from "../errors.ts";
 import { writeFileAtomic } from "../store/atomic-write.ts";
 import { accountFile, stateDir } from "../store/layout.ts";
 import { probeNameLimit } from "../store/name-limit.ts";
 import { MAX_NAME_BYTES } from "../store/names.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
-import { fetchAndSaveChat } from "./chat-task.ts";
+import { createChatQueue } from "./chat-queue.ts";
 import { emptySummary, type SyncEvents, type SyncSummary } from "./events.ts";
 import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg } from "./org-run.ts";
 import { loadState, type SyncState, saveState } from "./state.ts";
@@ -14,12 +14,6 @@ import { loadState, type SyncState, saveState } from "./state.ts";
 // A full walk of every list once a day catches what an incremental walk cannot see: chats whose row
 // changed without moving to the top (starring), and chats deleted on claude.ai.
 export const FULL_SCAN_EVERY_MS = 24 * 60 * 60 * 1000;
-// After this many chats in a row failed (each after all its retries), the server is refusing: stop.
-export const MAX_FAILURES_IN_A_ROW = 3;
-// Chats worked on at once beyond --connections. At most --connections chats are fetched (or wait to
-// retry) at a time; the extra one is written to disk (with fsync) meanwhile, so no connection idles
-// while its chat is saved (bench/RESULTS.md: 94 → 108 chats/s of an ideal 120).
-export const EXTRA_CHAT_TASKS = 1;
 
 export interface SyncOptions {
   root: string;
@@ -39,11 +33,9 @@ export interface SyncOptions {
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const summary = emptySummary();
   const { events } = options;
-  const fetches = new PQueue({ concurrency: options.connections });
-  const api = fetchLimited(options.api, fetches);
   const context: OrgContext = {
     root: options.root,
-    api,
+    api: options.api,
     events,
     summary,
     now: options.now ?? (() => new Date()),
@@ -53,29 +45,20 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     fullScanEveryMs: options.fullScanEveryMs ?? FULL_SCAN_EVERY_MS,
     nameLimit: MAX_NAME_BYTES,
   };
-  const queue = new PQueue({ concurrency: options.connections + EXTRA_CHAT_TASKS });
-  const runs: OrgRun[] = [];
-  let fatal: unknown;
-  let failuresInARow = 0;
-  let feeding: Promise<void> = Promise.resolve();
-  const stop = (error: unknown) => {
-    fatal ??= error;
-    queue.clear();
-    fetches.clear();
-    options.abortRequests();
-  };
+  const chats = createChatQueue(options.api, context, options);
+  context.api = chats.api;
   // Ctrl-C may have come already (during start-up), and an abort event never fires for a late listener.
-  const interrupted = () => stop(new InterruptedError());
+  const interrupted = () => chats.stop(new InterruptedError());
   if (options.signal.aborted) interrupted();
   else options.signal.addEventListener("abort", interrupted, { once: true });
 
   let account: Awaited<ReturnType<ClaudeApi["account"]>>;
   try {
-    account = await api.account();
+    account = await context.api.account();
   } catch (error) {
-    throw fatal ?? error; // the request we aborted for Ctrl-C fails with an AbortError: say "interrupted"
+    throw chats.fatal ?? error; // the request we aborted for Ctrl-C fails with an AbortError: say "interrupted"
   }
-  if (fatal) throw fatal;
+  if (chats.fatal) throw chats.fatal;
   events.accountRead({
     organizations: account.organizations.length,
     chatOrganizations: account.organizations.filter((org) => org.capabilities.includes("chat")).length,
@@ -88,113 +71,78 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     context.nameLimit = await probeNameLimit(options.root);
   }
   const state: SyncState = await loadState(options.root, (m) => events.warn(m));
-
+  const runs: OrgRun[] = [];
   try {
     for (const org of account.organizations) {
-      if (fatal) break;
-      if (!org.capabilities.includes("chat")) {
-        events.orgSkipped(org, "it has no chat capability (an API-only organization)");
-        continue;
-      }
-      let run: OrgRun;
-      try {
-        run = await prepareOrg(context, org, state.orgs[org.uuid] ?? {});
-      } catch (error) {
-        if (error instanceof ApiError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) {
-          events.orgSkipped(org, error.message);
-          summary.failed++;
-          continue;
-        }
-        throw error;
-      }
-      summary.organizations++;
+      if (chats.fatal) break;
+      const run = await prepareChatOrg(context, org, state);
+      if (!run) continue;
       runs.push(run);
       if (context.dryRun) continue;
       // Remember the work before doing it: a run killed from here on still knows what was left.
       state.orgs[org.uuid] = { ...run.state, pending: [...run.toFetch.values()] };
       await saveState(options.root, state);
-      // Chats are handed to the queue as it drains, in the same order (organization by organization),
-      // not all queued up front: a task queued up front is old enough to sit in V8's old space when it
-      // runs, and while dead there it kept its chat's body and parsed JSON alive through young-generation
-      // GCs until the next full GC. That promoted ~16 KB per chat and made V8 grow the young generation
-      // to 64 MB: 231 → 165 MB peak RSS for 3 × 1000 chats (bench/RESULTS.md).
-      const entries = [...run.toFetch.values()];
-      feeding = feeding.then(async () => {
-        for (const entry of entries) {
-          await queue.onSizeLessThan(1);
-          if (fatal) return;
-          queue.add(async () => {
-            if (fatal) return;
-            try {
-              const outcome = await fetchAndSaveChat(run, entry, context);
-              failuresInARow = 0;
-              events.chatSaved(org, entry, outcome);
-            } catch (error) {
-              if (fatal) return; // an abort we caused: the chat stays on the to-do list
-              if (error instanceof ApiError && error.code === "NOT_FOUND") {
-                run.toFetch.delete(entry.uuid); // deleted between list and fetch: what we hold is kept
-                events.chatGone(org, entry);
-                return;
-              }
-              if (error instanceof ApiError) {
-                summary.failed++;
-                events.chatFailed(org, entry, error);
-                if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) stop(refusing(error));
-                return;
-              }
-              stop(error);
-            }
-          });
-        }
-      });
+      chats.enqueue(run, [...run.toFetch.values()]);
     }
-    await feeding;
-    await queue.onIdle();
   } catch (error) {
-    stop(error);
-    await feeding; // it stops at the fatal error: stop() wakes it
-    await queue.onIdle();
-  } finally {
-    if (!context.dryRun) {
-      // Every organization is finalized even when one fails (a full disk may refuse a list file and
-      // take the next, smaller one), and the first error stays the one reported: the chat write that
-      // hit the full disk, not the list file that could not be saved after it.
-      for (const run of runs) {
-        try {
-          await finalizeOrg(run, context);
-          state.orgs[run.org.uuid] = run.state;
-        } catch (error) {
-          fatal ??= error;
-        }
-      }
-      if (runs.length > 0) {
-        await saveState(options.root, state).catch((error: unknown) => {
-          fatal ??= error;
-        });
-      }
-    } else {
-      for (const run of runs) summary.left += run.toFetch.size;
-    }
+    chats.stop(error);
   }
+  await chats.idle();
+  const fatal = context.dryRun ? chats.fatal : await finalizeAll(runs, state, context, chats.fatal);
+  if (context.dryRun) for (const run of runs) summary.left += run.toFetch.size;
   if (fatal) throw fatal instanceof BackupError ? withLeft(fatal, summary) : fatal;
   return summary;
 }
 
-// Chat requests wait for one of `fetches`' slots, whatever the number of chat tasks.
-function fetchLimited(api: ClaudeApi, fetches: PQueue): ClaudeApi {
-  return {
-    account: () => api.account(),
-    listPage: (orgUuid, query) => api.listPage(orgUuid, query),
-    conversation: (orgUuid, chatUuid) => fetches.add(() => api.conversation(orgUuid, chatUuid)),
-  };
+// Lists one organization, or skips it (no chat capability, or claude.ai refuses it: counted as failed).
+async function prepareChatOrg(
+  context: OrgContext,
+  org: Organization,
+  state: SyncState,
+): Promise<OrgRun | undefined> {
+  if (!org.capabilities.includes("chat")) {
+    context.events.orgSkipped(org, "it has no chat capability (an API-only organization)");
+    return undefined;
+  }
+  try {
+    const run = await prepareOrg(context, org, state.orgs[org.uuid] ?? {});
+    context.summary.organizations++;
+    return run;
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) {
+      context.events.orgSkipped(org, error.message);
+      context.summary.failed++;
+      return undefined;
+    }
+    throw error;
+  }
 }
 
-function refusing(last: ApiError): ApiError {
-  return new ApiError(
-    "SERVER_UNAVAILABLE",
-    `claude.ai keeps refusing (${MAX_FAILURES_IN_A_ROW} chats in a row failed after all retries; last: ${last.message}); stopped early, everything saved so far is kept`,
-    { cause: last },
-  );
+// Writes every organization's list file and the state, also after an error. Every organization is
+// finalized even when one fails (a full disk may refuse a list file and take the next, smaller one),
+// and the first error stays the one reported: the chat write that hit the full disk, not the list file
+// that could not be saved after it. Returns that first error.
+async function finalizeAll(
+  runs: OrgRun[],
+  state: SyncState,
+  context: OrgContext,
+  fatal: unknown,
+): Promise<unknown> {
+  let first = fatal;
+  for (const run of runs) {
+    try {
+      await finalizeOrg(run, context);
+      state.orgs[run.org.uuid] = run.state;
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  if (runs.length > 0) {
+    await saveState(context.root, state).catch((error: unknown) => {
+      first ??= error;
+    });
+  }
+  return first;
 }
 
 // Carries the run's tally on a fatal error, so the CLI can still say what was saved and what is left.
