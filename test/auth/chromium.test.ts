@@ -2,51 +2,40 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { test } from "node:test";
-import { findSessionKey } from "../../src/auth/session.ts";
 import { AuthError } from "../../src/errors.ts";
 import {
   DAY_MS,
   encryptCbc,
   encryptGcm,
   fakeKeyStores,
+  find,
   NOW,
-  tempHome,
   withHostPrefix,
+  withTempHome,
   writeChromiumDb,
   writeLocalState,
 } from "./helpers/browser-fixtures.ts";
 
-const now = () => NOW;
 const T = NOW.getTime();
 const fresh = { createdMs: T - DAY_MS, expiresMs: T + 30 * DAY_MS };
 
 test("Linux v10 (fixed key), with the SHA-256 host prefix of meta.version 24", async () => {
-  const home = await tempHome();
-  try {
-    const root = join(home.path, ".config", "google-chrome");
+  await withTempHome(async (home) => {
+    const root = join(home, ".config", "google-chrome");
     await writeChromiumDb(join(root, "Default"), [
       { encrypted: encryptCbc(withHostPrefix("sk-ant-sid02-TEST-v10"), "peanuts", 1, "v10"), ...fresh },
     ]);
     const stores = fakeKeyStores({});
-    const found = await findSessionKey({
-      env: {},
-      platform: "linux",
-      home: home.path,
-      keyStores: stores,
-      now,
-    });
+    const found = await find("linux", home, stores);
     assert.equal(found.key, "sk-ant-sid02-TEST-v10");
     assert.equal(found.source, "Chrome profile Default");
     assert.deepEqual(stores.calls, [], "v10 needs no keyring");
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("Linux v11: the password from the keyring, asked once per browser under its own name", async () => {
-  const home = await tempHome();
-  try {
-    const root = join(home.path, ".config", "BraveSoftware", "Brave-Browser");
+  await withTempHome(async (home) => {
+    const root = join(home, ".config", "BraveSoftware", "Brave-Browser");
     const value = (name: string) => encryptCbc(withHostPrefix(name), "brave-keyring-TEST", 1, "v11");
     await writeChromiumDb(join(root, "Default"), [{ encrypted: value("sk-ant-sid02-TEST-a"), ...fresh }]);
     await writeChromiumDb(join(root, "Profile 1"), [
@@ -60,25 +49,16 @@ test("Linux v11: the password from the keyring, asked once per browser under its
     const stores = fakeKeyStores({
       linux: (names) => (names.application === "brave" ? "brave-keyring-TEST" : undefined),
     });
-    const found = await findSessionKey({
-      env: {},
-      platform: "linux",
-      home: home.path,
-      keyStores: stores,
-      now,
-    });
+    const found = await find("linux", home, stores);
     assert.equal(found.key, "sk-ant-sid02-TEST-b", "the most recently updated cookie wins");
     assert.equal(found.source, "Brave profile Profile 1");
     assert.deepEqual(stores.calls, ["linux:brave"]);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("Linux v11 without a keyring tool: the reason is in the message", async () => {
-  const home = await tempHome();
-  try {
-    const root = join(home.path, ".config", "chromium");
+  await withTempHome(async (home) => {
+    const root = join(home, ".config", "chromium");
     await writeChromiumDb(join(root, "Default"), [
       {
         encrypted: encryptCbc(withHostPrefix("sk-ant-sid02-TEST-locked"), "unknown-password", 1, "v11"),
@@ -88,13 +68,7 @@ test("Linux v11 without a keyring tool: the reason is in the message", async () 
     const stores = fakeKeyStores({
       linux: () => new Error("neither secret-tool (package libsecret-tools) nor kwallet-query is installed"),
     });
-    const error = await findSessionKey({
-      env: {},
-      platform: "linux",
-      home: home.path,
-      keyStores: stores,
-      now,
-    }).then(
+    const error = await find("linux", home, stores).then(
       () => assert.fail("expected an AuthError"),
       (e: unknown) => e,
     );
@@ -104,15 +78,12 @@ test("Linux v11 without a keyring tool: the reason is in the message", async () 
       /Chromium profile Default: could not decrypt .*neither secret-tool.*is installed/,
     );
     assert.ok(!error.message.includes("sk-ant-sid02-TEST-locked"));
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("macOS: the keychain password (1003 iterations) under the browser's Safe Storage name", async () => {
-  const home = await tempHome();
-  try {
-    const root = join(home.path, "Library", "Application Support", "Microsoft Edge");
+  await withTempHome(async (home) => {
+    const root = join(home, "Library", "Application Support", "Microsoft Edge");
     await writeChromiumDb(join(root, "Default"), [
       {
         encrypted: encryptCbc(withHostPrefix("sk-ant-sid02-TEST-mac"), "edge-keychain-TEST", 1003),
@@ -125,25 +96,16 @@ test("macOS: the keychain password (1003 iterations) under the browser's Safe St
           ? "edge-keychain-TEST"
           : undefined,
     });
-    const found = await findSessionKey({
-      env: {},
-      platform: "darwin",
-      home: home.path,
-      keyStores: stores,
-      now,
-    });
+    const found = await find("darwin", home, stores);
     assert.equal(found.key, "sk-ant-sid02-TEST-mac");
     assert.equal(found.source, "Edge profile Default");
     assert.deepEqual(stores.calls, ["mac:Microsoft Edge Safe Storage/Microsoft Edge"]);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("Windows: the DPAPI-protected key from Local State decrypts AES-256-GCM values", async () => {
-  const home = await tempHome();
-  try {
-    const local = join(home.path, "AppData", "Local");
+  await withTempHome(async (home) => {
+    const local = join(home, "AppData", "Local");
     const root = join(local, "Google", "Chrome", "User Data");
     const masterKey = randomBytes(32);
     const blob = Buffer.from("01000000d08c9ddf0115d1118c7a00c04fc297eb-FAKE-DPAPI-BLOB");
@@ -153,40 +115,23 @@ test("Windows: the DPAPI-protected key from Local State decrypts AES-256-GCM val
     ]);
     await writeChromiumDb(join(root, "Default"), []);
     const stores = fakeKeyStores({ windows: (b) => (b.equals(blob) ? masterKey : undefined) });
-    const found = await findSessionKey({
-      env: {},
-      platform: "win32",
-      home: home.path,
-      appData: { local },
-      keyStores: stores,
-      now,
-    });
+    const found = await find("win32", home, stores, { appData: { local } });
     assert.equal(found.key, "sk-ant-sid02-TEST-windows");
     assert.equal(found.source, "Chrome profile Profile 3 (Work)");
     assert.deepEqual(stores.calls, ["windows"]);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("Windows v20 (app-bound) is reported with the way out", async () => {
-  const home = await tempHome();
-  try {
-    const local = join(home.path, "AppData", "Local");
+  await withTempHome(async (home) => {
+    const local = join(home, "AppData", "Local");
     const root = join(local, "Microsoft", "Edge", "User Data");
     await writeLocalState(root, { dpapiBlob: Buffer.from("blob") });
     await writeChromiumDb(join(root, "Default"), [
       { encrypted: encryptGcm("sk-ant-sid02-TEST-v20", randomBytes(32), "v20"), ...fresh },
     ]);
     const stores = fakeKeyStores({});
-    const error = await findSessionKey({
-      env: {},
-      platform: "win32",
-      home: home.path,
-      appData: { local },
-      keyStores: stores,
-      now,
-    }).catch((e: unknown) => e);
+    const error = await find("win32", home, stores, { appData: { local } }).catch((e: unknown) => e);
     assert.ok(error instanceof AuthError);
     assert.equal(error.code, "NO_SESSION_KEY");
     assert.match(
@@ -194,51 +139,32 @@ test("Windows v20 (app-bound) is reported with the way out", async () => {
       /Edge profile Default: .*app-bound encryption \(v20\).*Firefox.*CLAUDE_SESSION_KEY/,
     );
     assert.deepEqual(stores.calls, [], "no PowerShell for a value it cannot open anyway");
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("an older Chromium: legacy <profile>/Cookies, meta.version 12, no host prefix", async () => {
-  const home = await tempHome();
-  try {
-    const root = join(home.path, ".config", "vivaldi");
+  await withTempHome(async (home) => {
+    const root = join(home, ".config", "vivaldi");
     await writeChromiumDb(
       join(root, "Default"),
       [{ encrypted: encryptCbc("sk-ant-sid02-TEST-legacy", "peanuts", 1), ...fresh }],
       "legacy",
     );
-    const found = await findSessionKey({
-      env: {},
-      platform: "linux",
-      home: home.path,
-      keyStores: fakeKeyStores({}),
-      now,
-    });
+    const found = await find("linux", home, fakeKeyStores({}));
     assert.equal(found.key, "sk-ant-sid02-TEST-legacy");
     assert.equal(found.source, "Vivaldi profile Default");
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("Opera's one-profile layout on Windows, and an unencrypted value column", async () => {
-  const home = await tempHome();
-  try {
-    const roaming = join(home.path, "AppData", "Roaming");
+  await withTempHome(async (home) => {
+    const roaming = join(home, "AppData", "Roaming");
     const root = join(roaming, "Opera Software", "Opera Stable");
     await writeChromiumDb(root, [{ encrypted: Buffer.alloc(0), value: "sk-ant-sid02-TEST-opera", ...fresh }]);
-    const found = await findSessionKey({
-      env: {},
-      platform: "win32",
-      home: home.path,
-      appData: { roaming, local: join(home.path, "AppData", "Local") },
-      keyStores: fakeKeyStores({}),
-      now,
+    const found = await find("win32", home, fakeKeyStores({}), {
+      appData: { roaming, local: join(home, "AppData", "Local") },
     });
     assert.equal(found.key, "sk-ant-sid02-TEST-opera");
     assert.equal(found.source, "Opera profile Default");
-  } finally {
-    await home.cleanup();
-  }
+  });
 });

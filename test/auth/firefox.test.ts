@@ -4,24 +4,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { test } from "node:test";
-import { findSessionKey } from "../../src/auth/session.ts";
 import {
   DAY_MS,
   fakeKeyStores,
+  find,
   firefoxRoot,
   NOW,
-  tempHome,
+  withTempHome,
   writeFirefoxDb,
 } from "./helpers/browser-fixtures.ts";
 
-const now = () => NOW;
 const T = NOW.getTime();
 const noStores = fakeKeyStores({});
 
 test("Firefox on Linux: the plaintext cookie of the profile in profiles.ini", async () => {
-  const home = await tempHome();
-  try {
-    const [dir] = await firefoxRoot(join(home.path, ".mozilla", "firefox"), [
+  await withTempHome(async (home) => {
+    const [dir] = await firefoxRoot(join(home, ".mozilla", "firefox"), [
       { name: "default-release", folder: "abcd1234.default-release" },
     ]);
     writeFirefoxDb(dir ?? "", [
@@ -29,77 +27,62 @@ test("Firefox on Linux: the plaintext cookie of the profile in profiles.ini", as
       { value: "other-cookie", name: "lastActiveOrg", createdMs: T, expiresMs: T + DAY_MS },
       { value: "other-site", host: ".example.com", createdMs: T, expiresMs: T + DAY_MS },
     ]);
-    const found = await findSessionKey({
-      env: {},
-      platform: "linux",
-      home: home.path,
-      keyStores: noStores,
-      now,
-    });
+    const found = await find("linux", home, noStores);
     assert.equal(found.key, "sk-ant-sid02-TEST-firefox-linux");
     assert.equal(found.source, "Firefox profile default-release");
     assert.match(found.refreshHint, /Log in to claude\.ai in Firefox \(profile default-release\) again/);
     assert.deepEqual(noStores.calls, []);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("Firefox: a fresh cookie that is still only in the -wal file is found", async () => {
-  const home = await tempHome();
-  let writer: DatabaseSync | undefined;
-  try {
-    const [dir = ""] = await firefoxRoot(join(home.path, ".mozilla", "firefox"), [
-      { name: "default-release", folder: "w.default-release" },
-    ]);
-    writer = writeFirefoxDb(
-      dir,
-      [
+  await withTempHome(async (home) => {
+    let writer: DatabaseSync | undefined;
+    try {
+      const [dir = ""] = await firefoxRoot(join(home, ".mozilla", "firefox"), [
+        { name: "default-release", folder: "w.default-release" },
+      ]);
+      writer = writeFirefoxDb(
+        dir,
+        [
+          {
+            value: "sk-ant-sid02-TEST-old",
+            host: "claude.ai",
+            createdMs: T - 9 * DAY_MS,
+            expiresMs: T - DAY_MS,
+          },
+        ],
         {
-          value: "sk-ant-sid02-TEST-old",
-          host: "claude.ai",
-          createdMs: T - 9 * DAY_MS,
-          expiresMs: T - DAY_MS,
+          keepOpen: true,
+          walOnly: [{ value: "sk-ant-sid02-TEST-in-wal", createdMs: T - 1000, expiresMs: T + DAY_MS }],
         },
-      ],
-      {
-        keepOpen: true,
-        walOnly: [{ value: "sk-ant-sid02-TEST-in-wal", createdMs: T - 1000, expiresMs: T + DAY_MS }],
-      },
-    );
-    // The main file alone does not have the new row: it really lives in the WAL.
-    const alone = await mkdtemp(join(tmpdir(), "claude-backup-main-only-"));
-    await copyFile(join(dir, "cookies.sqlite"), join(alone, "c.sqlite"));
-    const mainOnly = new DatabaseSync(join(alone, "c.sqlite"), { readOnly: true });
-    assert.equal(
-      mainOnly.prepare("SELECT count(*) AS n FROM moz_cookies WHERE value LIKE '%in-wal'").get()?.n,
-      0,
-    );
-    mainOnly.close();
-    await rm(alone, { recursive: true });
+      );
+      // The main file alone does not have the new row: it really lives in the WAL.
+      const alone = await mkdtemp(join(tmpdir(), "claude-backup-main-only-"));
+      await copyFile(join(dir, "cookies.sqlite"), join(alone, "c.sqlite"));
+      const mainOnly = new DatabaseSync(join(alone, "c.sqlite"), { readOnly: true });
+      assert.equal(
+        mainOnly.prepare("SELECT count(*) AS n FROM moz_cookies WHERE value LIKE '%in-wal'").get()?.n,
+        0,
+      );
+      mainOnly.close();
+      await rm(alone, { recursive: true });
 
-    const found = await findSessionKey({
-      env: {},
-      platform: "linux",
-      home: home.path,
-      keyStores: noStores,
-      now,
-    });
-    assert.equal(found.key, "sk-ant-sid02-TEST-in-wal");
-  } finally {
-    writer?.close();
-    await home.cleanup();
-  }
+      const found = await find("linux", home, noStores);
+      assert.equal(found.key, "sk-ant-sid02-TEST-in-wal");
+    } finally {
+      writer?.close();
+    }
+  });
 });
 
 test("Firefox on macOS and Windows, with expiry in milliseconds (newer Firefox)", async () => {
   for (const platform of ["darwin", "win32"] as const) {
-    const home = await tempHome();
-    try {
-      const roaming = join(home.path, "AppData", "Roaming");
+    await withTempHome(async (home) => {
+      const roaming = join(home, "AppData", "Roaming");
       const root =
         platform === "darwin"
-          ? join(home.path, "Library", "Application Support", "Firefox")
+          ? join(home, "Library", "Application Support", "Firefox")
           : join(roaming, "Mozilla", "Firefox");
       const [dir = ""] = await firefoxRoot(root, [{ name: "default-release", folder: "x.default-release" }]);
       writeFirefoxDb(dir, [
@@ -110,25 +93,15 @@ test("Firefox on macOS and Windows, with expiry in milliseconds (newer Firefox)"
           expiryUnit: "ms",
         },
       ]);
-      const found = await findSessionKey({
-        env: {},
-        platform,
-        home: home.path,
-        appData: { roaming },
-        keyStores: noStores,
-        now,
-      });
+      const found = await find(platform, home, noStores, { appData: { roaming } });
       assert.equal(found.key, `sk-ant-sid02-TEST-${platform}`);
-    } finally {
-      await home.cleanup();
-    }
+    });
   }
 });
 
 test("LibreWolf, with a profile only named in installs.ini", async () => {
-  const home = await tempHome();
-  try {
-    const root = join(home.path, ".librewolf");
+  await withTempHome(async (home) => {
+    const root = join(home, ".librewolf");
     const dir = join(root, "q1w2e3.default-default");
     await mkdir(dir, { recursive: true });
     await writeFile(
@@ -138,24 +111,15 @@ test("LibreWolf, with a profile only named in installs.ini", async () => {
     writeFirefoxDb(dir, [
       { value: "sk-ant-sid02-TEST-librewolf", createdMs: T - DAY_MS, expiresMs: T + DAY_MS },
     ]);
-    const found = await findSessionKey({
-      env: {},
-      platform: "linux",
-      home: home.path,
-      keyStores: noStores,
-      now,
-    });
+    const found = await find("linux", home, noStores);
     assert.equal(found.key, "sk-ant-sid02-TEST-librewolf");
     assert.equal(found.source, "LibreWolf profile q1w2e3.default-default");
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("Firefox containers: the newest of several rows in one profile wins; expired rows are ignored", async () => {
-  const home = await tempHome();
-  try {
-    const [dir = ""] = await firefoxRoot(join(home.path, ".mozilla", "firefox"), [
+  await withTempHome(async (home) => {
+    const [dir = ""] = await firefoxRoot(join(home, ".mozilla", "firefox"), [
       { name: "default-release", folder: "c.default-release" },
     ]);
     writeFirefoxDb(dir, [
@@ -174,15 +138,7 @@ test("Firefox containers: the newest of several rows in one profile wins; expire
         originAttributes: "^userContextId=1",
       },
     ]);
-    const found = await findSessionKey({
-      env: {},
-      platform: "linux",
-      home: home.path,
-      keyStores: noStores,
-      now,
-    });
+    const found = await find("linux", home, noStores);
     assert.equal(found.key, "sk-ant-sid02-TEST-container");
-  } finally {
-    await home.cleanup();
-  }
+  });
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { inspect } from "node:util";
 import { createSystemKeyStores } from "../../src/auth/key-stores.ts";
-import { tempHome } from "./helpers/browser-fixtures.ts";
+import { rejection, tempHome } from "./helpers/browser-fixtures.ts";
 
 const skip = process.platform === "win32" ? "stand-in tools are shell scripts" : false;
 
@@ -30,15 +30,6 @@ async function withTools<T>(
   }
 }
 
-async function thrown(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => assert.fail("expected an error"),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof Error);
-  return error;
-}
-
 test("Linux: secret-tool lookup application <name>", { skip }, async () => {
   const secretTool = `[ "$*" = "lookup application brave" ] && printf 'brave-pw-TEST' && exit 0; exit 1`;
   await withTools({ "secret-tool": secretTool }, async (stores) => {
@@ -59,7 +50,7 @@ echo "Failed to read $2 from wallet kdewallet"`;
 
 test("Linux: no keyring tool at all is an error that says which package to install", { skip }, async () => {
   await withTools({}, async (stores) => {
-    const error = await thrown(stores.linuxSecret({ application: "chrome", wallet: "Chrome" }));
+    const error = await rejection(stores.linuxSecret({ application: "chrome", wallet: "Chrome" }));
     assert.match(
       error.message,
       /neither secret-tool \(package libsecret-tools\) nor kwallet-query is installed/,
@@ -78,7 +69,7 @@ esac`;
   await withTools({ security }, async (stores) => {
     assert.equal(await stores.macKeychain("Chrome Safe Storage", "Chrome"), "mac-pw-TEST");
     assert.equal(await stores.macKeychain("Vivaldi Safe Storage", "Vivaldi"), undefined);
-    const error = await thrown(stores.macKeychain("Brave Safe Storage", "Brave"));
+    const error = await rejection(stores.macKeychain("Brave Safe Storage", "Brave"));
     assert.match(
       error.message,
       /the keychain refused "Brave Safe Storage" \(exit code 51; prompt denied\?\)/,
@@ -99,13 +90,13 @@ printf '%s' "$CLAUDE_BACKUP_DPAPI_INPUT"`;
     assert.equal(plain?.toString(), "blob-TEST");
   });
   await withTools({ "powershell.exe": "echo 'LEAKED-KEY-TEST'; exit 1" }, async (stores) => {
-    const error = await thrown(stores.windowsUnprotect(Buffer.from("blob")));
+    const error = await rejection(stores.windowsUnprotect(Buffer.from("blob")));
     assert.match(error.message, /Windows could not unprotect the browser's key \(exit code 1\)/);
     assert.ok(!inspect(error, { showHidden: true }).includes("LEAKED-KEY-TEST"));
   });
   await withTools({}, async (stores) => {
     assert.match(
-      (await thrown(stores.windowsUnprotect(Buffer.from("b")))).message,
+      (await rejection(stores.windowsUnprotect(Buffer.from("b")))).message,
       /PowerShell .* not available/,
     );
   });

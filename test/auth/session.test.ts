@@ -13,8 +13,9 @@ import {
   fakeKeyStores,
   firefoxRoot,
   NOW,
-  tempHome,
+  rejection,
   withHostPrefix,
+  withTempHome,
   writeChromiumDb,
   writeFirefoxDb,
   writeLocalState,
@@ -59,15 +60,6 @@ function options(home: string, extra: Partial<FindSessionKeyOptions> = {}): Find
   return { env: {}, platform: "linux", home, keyStores: fakeKeyStores({}), now: () => NOW, ...extra };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => assert.fail("expected an error"),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof Error);
-  return error;
-}
-
 // The key must be nowhere in what an error carries: message, stack, cause, other properties.
 function assertNoSecret(error: Error, secrets: string[]): void {
   const everything = `${error.message}\n${error.stack}\n${inspect(error, { depth: 10, showHidden: true })}`;
@@ -75,50 +67,44 @@ function assertNoSecret(error: Error, secrets: string[]): void {
 }
 
 test("the newest unexpired key among all browsers and profiles wins, and says where it came from", async () => {
-  const home = await tempHome();
-  try {
-    await linuxHome(home.path);
-    const found = await findSessionKey(options(home.path));
+  await withTempHome(async (home) => {
+    await linuxHome(home);
+    const found = await findSessionKey(options(home));
     assert.equal(found.key, "sk-ant-sid02-TEST-chrome-default");
     assert.equal(found.source, "Chrome profile Default (Person 1)");
     assert.equal(
       found.refreshHint,
       "Log in to claude.ai in Chrome (profile Default (Person 1)) again, then rerun.",
     );
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("--browser restricts the search to one browser, or one profile by folder or shown name", async () => {
-  const home = await tempHome();
-  try {
-    await linuxHome(home.path);
+  await withTempHome(async (home) => {
+    await linuxHome(home);
     assert.equal(
-      (await findSessionKey(options(home.path, { browser: "firefox" }))).key,
+      (await findSessionKey(options(home, { browser: "firefox" }))).key,
       "sk-ant-sid02-TEST-ff-release",
     );
-    const work = await findSessionKey(options(home.path, { browser: "chrome:work" }));
+    const work = await findSessionKey(options(home, { browser: "chrome:work" }));
     assert.equal(work.key, "sk-ant-sid02-TEST-chrome-work");
     assert.equal(work.source, "Chrome profile Profile 1 (Work)");
-    const byFolder = await findSessionKey(options(home.path, { browser: "Firefox:a1.default-release" }));
+    const byFolder = await findSessionKey(options(home, { browser: "Firefox:a1.default-release" }));
     assert.equal(byFolder.source, "Firefox profile default-release");
 
-    const expired = await rejection(findSessionKey(options(home.path, { browser: "firefox:work" })));
+    const expired = await rejection(findSessionKey(options(home, { browser: "firefox:work" })));
     assert.ok(expired instanceof AuthError);
     assert.match(
       expired.message,
       /Firefox profile work: the claude\.ai session cookie expired on 2026-03-01/,
     );
 
-    const nope = await rejection(findSessionKey(options(home.path, { browser: "firefox:nope" })));
+    const nope = await rejection(findSessionKey(options(home, { browser: "firefox:nope" })));
     assert.match(nope.message, /no profile named "nope" .*its profiles: default-release, work/);
 
-    const edge = await rejection(findSessionKey(options(home.path, { browser: "edge" })));
+    const edge = await rejection(findSessionKey(options(home, { browser: "edge" })));
     assert.match(edge.message, /Edge: not installed \(looked in .*microsoft-edge\)/);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("--browser: an unknown name or an empty profile is a usage error that lists the valid names", async () => {
@@ -135,31 +121,26 @@ test("--browser: an unknown name or an empty profile is a usage error that lists
 });
 
 test("order: the key file beats CLAUDE_SESSION_KEY, which beats the browsers", async () => {
-  const home = await tempHome();
-  try {
-    await linuxHome(home.path);
-    const file = join(home.path, "key.txt");
+  await withTempHome(async (home) => {
+    await linuxHome(home);
+    const file = join(home, "key.txt");
     await writeFile(file, "  sk-ant-sid02-TEST-from-file\n\n");
     const env = { CLAUDE_SESSION_KEY: ENV_KEY };
-    const fromFile = await findSessionKey(options(home.path, { env, keyFile: file }));
+    const fromFile = await findSessionKey(options(home, { env, keyFile: file }));
     assert.deepEqual(fromFile, {
       key: "sk-ant-sid02-TEST-from-file",
       source: `--session-key-file ${file}`,
       refreshHint: `Put a fresh sessionKey cookie from claude.ai into ${file}, then rerun.`,
     });
-    const fromEnv = await findSessionKey(
-      options(home.path, { env: { CLAUDE_SESSION_KEY: ` ${ENV_KEY}\n` } }),
-    );
+    const fromEnv = await findSessionKey(options(home, { env: { CLAUDE_SESSION_KEY: ` ${ENV_KEY}\n` } }));
     assert.equal(fromEnv.key, ENV_KEY);
     assert.equal(fromEnv.source, "CLAUDE_SESSION_KEY");
     // An explicit --browser is a command-line choice and beats the environment.
-    const fromBrowser = await findSessionKey(options(home.path, { env, browser: "firefox" }));
+    const fromBrowser = await findSessionKey(options(home, { env, browser: "firefox" }));
     assert.equal(fromBrowser.source, "Firefox profile default-release");
-    const both = await rejection(findSessionKey(options(home.path, { keyFile: file, browser: "firefox" })));
+    const both = await rejection(findSessionKey(options(home, { keyFile: file, browser: "firefox" })));
     assert.ok(both instanceof UsageError);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("--session-key-file - reads standard input; a pasted Cookie header is accepted", async () => {
@@ -176,37 +157,31 @@ test("--session-key-file - reads standard input; a pasted Cookie header is accep
 });
 
 test("empty, missing and malformed keys are errors that name the source and never show the text", async () => {
-  const home = await tempHome();
-  try {
-    const empty = join(home.path, "empty.txt");
+  await withTempHome(async (home) => {
+    const empty = join(home, "empty.txt");
     await writeFile(empty, " \n");
-    const emptyFile = await rejection(findSessionKey(options(home.path, { keyFile: empty })));
+    const emptyFile = await rejection(findSessionKey(options(home, { keyFile: empty })));
     assert.ok(emptyFile instanceof AuthError);
     assert.equal(emptyFile.exitCode, EXIT_CODES.noSessionKey);
     assert.match(emptyFile.message, /^--session-key-file .*empty\.txt is empty/);
 
-    const emptyVar = await rejection(findSessionKey(options(home.path, { env: { CLAUDE_SESSION_KEY: "" } })));
+    const emptyVar = await rejection(findSessionKey(options(home, { env: { CLAUDE_SESSION_KEY: "" } })));
     assert.match(emptyVar.message, /^CLAUDE_SESSION_KEY is empty/);
 
-    const missing = await rejection(
-      findSessionKey(options(home.path, { keyFile: join(home.path, "nope.txt") })),
-    );
+    const missing = await rejection(findSessionKey(options(home, { keyFile: join(home, "nope.txt") })));
     assert.ok(missing instanceof UsageError);
     assert.match(missing.message, /nope\.txt: no such file/);
 
     const secret = "sk-ant-sid02-TEST-with space-SECRET";
-    const bad = await rejection(findSessionKey(options(home.path, { env: { CLAUDE_SESSION_KEY: secret } })));
+    const bad = await rejection(findSessionKey(options(home, { env: { CLAUDE_SESSION_KEY: secret } })));
     assert.match(bad.message, /CLAUDE_SESSION_KEY does not hold a session key/);
     assertNoSecret(bad, ["SECRET", "sk-ant-sid02-TEST-with"]);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("nothing found: one summary line, every place and why, then the two manual ways", async () => {
-  const home = await tempHome();
-  try {
-    const chrome = join(home.path, ".config", "google-chrome");
+  await withTempHome(async (home) => {
+    const chrome = join(home, ".config", "google-chrome");
     await mkdir(join(chrome, "Default"), { recursive: true }); // no cookie database at all
     await mkdir(join(chrome, "Profile 1", "Network"), { recursive: true });
     await writeFile(
@@ -232,14 +207,14 @@ test("nothing found: one summary line, every place and why, then the two manual 
         expiresMs: T + DAY_MS,
       },
     ]);
-    const [ff = ""] = await firefoxRoot(join(home.path, ".mozilla", "firefox"), [
+    const [ff = ""] = await firefoxRoot(join(home, ".mozilla", "firefox"), [
       { name: "default-release", folder: "f" },
     ]);
     writeFirefoxDb(ff, [
       { value: "sk-ant-sid02-TEST-expired-firefox", createdMs: T - 9 * DAY_MS, expiresMs: T - DAY_MS },
     ]);
 
-    const error = await rejection(findSessionKey(options(home.path)));
+    const error = await rejection(findSessionKey(options(home)));
     assert.ok(error instanceof AuthError);
     assert.equal(error.code, "NO_SESSION_KEY");
     const lines = error.message.split("\n");
@@ -256,51 +231,42 @@ test("nothing found: one summary line, every place and why, then the two manual 
     assert.match(error.message, /CLAUDE_SESSION_KEY=sk-ant-\.\.\. npx claude-backup\n/);
     assert.match(error.message, /--session-key-file PATH/);
     assertNoSecret(error, ["sk-ant-sid02-TEST-expired-chrome", "sk-ant-sid02-TEST-expired-firefox"]);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("an empty home: no browser installed, still the manual ways", async () => {
-  const home = await tempHome();
-  try {
-    const error = await rejection(findSessionKey(options(home.path, { platform: "darwin" })));
+  await withTempHome(async (home) => {
+    const error = await rejection(findSessionKey(options(home, { platform: "darwin" })));
     assert.match(error.message, /^no claude\.ai session key found: no supported browser is installed\n/);
     assert.match(
       error.message,
       /not installed: Firefox, LibreWolf, Chrome, Chromium, Brave, Edge, Vivaldi, Opera/,
     );
     assert.match(error.message, /CLAUDE_SESSION_KEY=/);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("an unreadable cookie database (mode 000) is reported, not thrown", {
   skip: process.getuid?.() === 0 ? "root reads any file" : false,
 }, async () => {
-  const home = await tempHome();
-  try {
-    const [ff = ""] = await firefoxRoot(join(home.path, ".mozilla", "firefox"), [
+  await withTempHome(async (home) => {
+    const [ff = ""] = await firefoxRoot(join(home, ".mozilla", "firefox"), [
       { name: "default-release", folder: "f" },
     ]);
     writeFirefoxDb(ff, [{ value: "sk-ant-sid02-TEST-unreadable", createdMs: T, expiresMs: T + DAY_MS }]);
     await chmod(join(ff, "cookies.sqlite"), 0o000);
-    const error = await rejection(findSessionKey(options(home.path)));
+    const error = await rejection(findSessionKey(options(home)));
     assert.match(
       error.message,
       /Firefox profile default-release: cannot read the cookie database \(permission denied\)/,
     );
     assertNoSecret(error, ["sk-ant-sid02-TEST-unreadable"]);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });
 
 test("keys that cannot be decrypted never reach the error", async () => {
-  const home = await tempHome();
-  try {
-    const root = join(home.path, "Library", "Application Support", "Google", "Chrome");
+  await withTempHome(async (home) => {
+    const root = join(home, "Library", "Application Support", "Google", "Chrome");
     const secret = "sk-ant-sid02-TEST-mac-denied";
     await writeChromiumDb(join(root, "Default"), [
       {
@@ -312,15 +278,11 @@ test("keys that cannot be decrypted never reach the error", async () => {
     const stores = fakeKeyStores({
       mac: () => new Error('the keychain refused "Chrome Safe Storage" (exit code 51)'),
     });
-    const error = await rejection(
-      findSessionKey(options(home.path, { platform: "darwin", keyStores: stores })),
-    );
+    const error = await rejection(findSessionKey(options(home, { platform: "darwin", keyStores: stores })));
     assert.match(
       error.message,
       /Chrome profile Default: could not decrypt the claude\.ai cookie \(the keychain refused/,
     );
     assertNoSecret(error, [secret, "keychain-TEST"]);
-  } finally {
-    await home.cleanup();
-  }
+  });
 });

@@ -1,11 +1,13 @@
 // Builds browser profile folders with real cookie databases, written the way each browser writes them.
 // All keys are synthetic.
+import assert from "node:assert/strict";
 import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { KeyStores, LinuxKeyringNames } from "../../../src/auth/key-stores.ts";
+import { type FindSessionKeyOptions, findSessionKey, type SessionKey } from "../../../src/auth/session.ts";
 
 export const NOW = new Date("2026-03-01T12:00:00Z");
 export const DAY_MS = 86_400_000;
@@ -13,6 +15,36 @@ export const DAY_MS = 86_400_000;
 export async function tempHome(): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), "claude-backup-auth-test-"));
   return { path, cleanup: () => rm(path, { recursive: true, force: true }) };
+}
+
+// Runs `body` with a fresh, empty home folder, which is removed afterwards whatever happens.
+export async function withTempHome(body: (home: string) => Promise<void>): Promise<void> {
+  const home = await tempHome();
+  try {
+    await body(home.path);
+  } finally {
+    await home.cleanup();
+  }
+}
+
+// The error a promise rejects with; fails the test if it resolves.
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => assert.fail("expected an error"),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof Error);
+  return error;
+}
+
+// findSessionKey as the browser tests call it: no environment, the clock at NOW, the given key stores.
+export function find(
+  platform: NodeJS.Platform,
+  home: string,
+  keyStores: KeyStores,
+  extra: Partial<FindSessionKeyOptions> = {},
+): Promise<SessionKey> {
+  return findSessionKey({ env: {}, platform, home, keyStores, now: () => NOW, ...extra });
 }
 
 // ---- Firefox ----------------------------------------------------------------------------------
