@@ -24,12 +24,15 @@ test("request starts are spaced globally, whatever the number of workers", async
     }),
   );
   starts.sort((a, b) => a - b);
-  for (let i = 1; i < starts.length; i++) {
+  // The guarantee is on the rate: the i-th start is never earlier than i spacings after the first. (Two
+  // neighbours can be closer when a timer fires late and the next one on time.)
+  const first = starts[0] ?? 0;
+  starts.forEach((start, i) => {
     assert.ok(
-      (starts[i] ?? 0) - (starts[i - 1] ?? 0) >= 25,
-      `starts ${starts.join(", ")} are closer than the spacing`,
+      start - first >= i * 30 - 2,
+      `starts ${starts.map((t) => t - first).join(", ")} come faster than one per 30 ms`,
     );
-  }
+  });
 });
 
 test("spacing 0 does not wait; a pause holds everyone back", async () => {
