@@ -396,7 +396,9 @@ describe("the lock", () => {
     const { fake, env } = scenario;
     const backup = await tempDir();
     try {
-      fake.setLatency(40);
+      // Slow enough (30 chats one at a time, 250 ms each) that the first run is still going while a second
+      // Node starts on a loaded machine; the latency drops as soon as the second has answered.
+      fake.setLatency(250);
       const first = startWatched([backup.path, "-c", "1", ...FAST], env);
       await first.saved(1);
       const second = await runCli([backup.path, ...FAST], { env });
