@@ -1,4 +1,5 @@
-import { Pool } from "undici";
+import { interceptors, Pool } from "undici";
+import { TransientError } from "./transient-error.ts";
 
 // One HTTP answer, body fully read. Headers are lower-case; repeated headers are joined with ", ".
 export interface RawResponse {
@@ -19,6 +20,11 @@ export interface TransportOptions {
   timeoutMs: number; // for the headers and for each gap in the body
 }
 
+// Asked for like a browser asks: claude.ai sits behind Cloudflare, which compresses for browsers and may
+// count a client that never asks for compression as a bot. Bodies are decompressed before anyone sees
+// them, so what is saved is the JSON as served.
+const ACCEPT_ENCODING = "gzip, deflate, br";
+
 // A connection-limited GET-only transport on undici's Pool. It never follows redirects: a 3xx comes
 // back as an answer like any other, and the caller treats it as an error (as the original tool does).
 export function createTransport(options: TransportOptions): Transport {
@@ -30,15 +36,18 @@ export function createTransport(options: TransportOptions): Transport {
     bodyTimeout: options.timeoutMs,
     keepAliveTimeout: 10_000,
   });
+  const dispatcher = pool.compose(interceptors.decompress());
+  const headers = { "accept-encoding": ACCEPT_ENCODING, ...options.headers };
   return {
     async get(pathAndQuery, signal) {
-      const response = await pool.request({
+      const response = await dispatcher.request({
+        origin: base.origin,
         method: "GET",
         path: prefix + pathAndQuery,
-        headers: options.headers,
+        headers,
         signal,
       });
-      const body = Buffer.from(await response.body.arrayBuffer());
+      const body = await readBody(response.body, signal);
       return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
     },
     async close() {
@@ -53,4 +62,29 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return flat;
+}
+
+// Reads a whole body. A body that fails to decompress (corrupt gzip or brotli: zlib's Z_DATA_ERROR and
+// friends) is a malformed answer, worth another attempt like any cut or unparsable body; socket errors
+// and aborts pass through as they are.
+async function readBody(
+  body: { arrayBuffer(): Promise<ArrayBuffer> },
+  signal: AbortSignal | undefined,
+): Promise<Buffer> {
+  try {
+    return Buffer.from(await body.arrayBuffer());
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (signal?.aborted || (typeof code === "string" && code.startsWith("UND_ERR"))) throw error;
+    if (typeof (error as { errno?: unknown }).errno === "number" || /^(Z_|ERR_)/.test(String(code))) {
+      throw new TransientError(
+        "malformed",
+        `the compressed body could not be decompressed (${String(code)})`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { chatPath, get, listPath, type Row, v2Path } from "./browser.ts";
+import { browserHeaders, chatPath, get, listPath, type Row, v2Path } from "./browser.ts";
 import { type FakeClaude, type Fault, startFakeClaude } from "./server.ts";
 
 let fake: FakeClaude;
@@ -62,10 +62,23 @@ test("reset drops the socket: fetch fails and the request is logged with status 
   assert.equal((await get(fake, "/api/account")).status, 200);
 });
 
-test("truncate promises the full Content-Length, sends half, then the body read fails", async () => {
+// Browser headers asking for an uncompressed body, so that Content-Length counts the JSON's own bytes.
+function identity(): Record<string, string> {
+  return { ...browserHeaders(fake), "accept-encoding": "identity" };
+}
+
+test("a truncated gzip body fails too", async () => {
   const first = fake.listEntries(org)[0] as Row;
   fake.injectFault("chat", { type: "truncate" });
   const res = await get(fake, chatPath(org, first.uuid));
+  assert.equal(res.headers.get("content-encoding"), "gzip");
+  await assert.rejects(res.arrayBuffer());
+});
+
+test("truncate promises the full Content-Length, sends half, then the body read fails", async () => {
+  const first = fake.listEntries(org)[0] as Row;
+  fake.injectFault("chat", { type: "truncate" });
+  const res = await get(fake, chatPath(org, first.uuid), identity());
   assert.equal(res.status, 200);
   assert.equal(Number(res.headers.get("content-length")), Buffer.byteLength(fake.chatBody(org, first.uuid)));
   await assert.rejects(res.arrayBuffer());
@@ -73,7 +86,7 @@ test("truncate promises the full Content-Length, sends half, then the body read 
 
 test("malformed is a complete 200 JSON answer that does not parse", async () => {
   fake.injectFault("list_v1", { type: "malformed" });
-  const res = await get(fake, listPath(org, "limit=5"));
+  const res = await get(fake, listPath(org, "limit=5"), identity());
   assert.equal(res.status, 200);
   assert.equal(res.headers.get("content-type"), "application/json");
   const text = await res.text();

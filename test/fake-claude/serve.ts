@@ -12,7 +12,7 @@ import {
   sessionInvalidReply,
 } from "./replies.ts";
 import { classify, type Route } from "./route.ts";
-import { resetConnection, sendReply, sendTruncated } from "./send.ts";
+import { encodeReply, resetConnection, sendReply, sendTruncated } from "./send.ts";
 import type { ListPageInfo, RequestRecord } from "./types.ts";
 import type { World } from "./world.ts";
 
@@ -74,7 +74,7 @@ export function createRequestHandler(
     const send = (reply: Reply, how: typeof sendReply = sendReply): void => {
       if (res.destroyed) return;
       record.status = reply.status;
-      how(res, reply);
+      how(res, encodeReply(req, reply));
     };
 
     await deps.wait(deps.state.latencyMs);

@@ -1,6 +1,18 @@
 import assert from "node:assert/strict";
+import { get as httpGet, type IncomingHttpHeaders } from "node:http";
 import { after, before, test } from "node:test";
-import { BROWSER_UA, chatPath, get, getJson, listPath, type Row, type V2Page, v2Path } from "./browser.ts";
+import { gunzipSync } from "node:zlib";
+import {
+  BROWSER_UA,
+  browserHeaders,
+  chatPath,
+  get,
+  getJson,
+  listPath,
+  type Row,
+  type V2Page,
+  v2Path,
+} from "./browser.ts";
 import { type Account, type FakeClaude, type MessageJson, startFakeClaude } from "./server.ts";
 
 let fake: FakeClaude;
@@ -251,3 +263,39 @@ test("every request is recorded in order with its kind, query and status", async
   fake.resetRequests();
   assert.equal(fake.count(), 0);
 });
+
+test("answers are gzip-compressed for clients that ask, and identical once decompressed", async () => {
+  const gz = await startFakeClaude({ organizations: 1, chatsPerOrg: 3, seed: 12 });
+  try {
+    const [org] = gz.chatOrgs();
+    assert.ok(org);
+    const [first] = gz.listEntries(org.uuid) as { uuid: string }[];
+    assert.ok(first);
+    const path = `/api/organizations/${org.uuid}/chat_conversations/${first.uuid}?tree=True&rendering_mode=messages&render_all_tools=true`;
+    const raw = await rawGet(gz, path, { ...browserHeaders(gz), "accept-encoding": "gzip, deflate, br" });
+    assert.equal(raw.headers["content-encoding"], "gzip");
+    assert.equal(Number(raw.headers["content-length"]), raw.body.length);
+    assert.equal(gunzipSync(raw.body).toString("utf8"), gz.chatBody(org.uuid, first.uuid));
+    const plain = await rawGet(gz, path, browserHeaders(gz));
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.equal(plain.body.toString("utf8"), gz.chatBody(org.uuid, first.uuid));
+  } finally {
+    await gz.close();
+  }
+});
+
+// A GET through node:http, which (unlike fetch) neither asks for nor undoes compression by itself.
+function rawGet(
+  fake: FakeClaude,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(`${fake.url}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    }).on("error", reject);
+  });
+}
