@@ -63,9 +63,15 @@ export function createProgress(
       }
     },
     around(write) {
+      const wasShown = shown;
       clear();
       write();
-      if (!stopped && !timer) {
+      // Put the line straight back under what was written, so it stays at the bottom even when chat
+      // lines come faster than the redraw rate.
+      if (wasShown && !stopped) {
+        if (timer) clearTimeout(timer);
+        draw();
+      } else if (!stopped && !timer) {
         timer = setTimeout(draw, REDRAW_MS);
         timer.unref();
       }
