@@ -39,7 +39,14 @@ test("other output clears the line first and the line comes back", async () => {
   await delay(150);
   assert.match(text, /orgs 0\/1/);
   progress.around(() => stream.write("a line\n"));
-  assert.ok(text.endsWith("\r\x1b[Ka line\n"));
+  // cleared, the line written, and the status line drawn again under it at once
+  assert.ok(
+    text.endsWith("\r\x1b[Ka line\norgs 0/1 · 0 listed · 0/0 fetched · 0 left"),
+    JSON.stringify(text.slice(-80)),
+  );
   progress.stop();
-  assert.ok(text.endsWith("\r\x1b[K") || text.endsWith("a line\n"));
+  assert.ok(
+    text.endsWith("a line\norgs 0/1 · 0 listed · 0/0 fetched · 0 left\r\x1b[K"),
+    "stop() removes the line",
+  );
 });
