@@ -18,8 +18,6 @@ export const EXIT_CODES = {
   interrupted: 130, // stopped by Ctrl-C or SIGTERM; the next run resumes
 } as const;
 
-export type ExitCodeName = keyof typeof EXIT_CODES;
-
 export type ErrorCode =
   | "USAGE"
   | "NO_SESSION_KEY"
@@ -33,8 +31,7 @@ export type ErrorCode =
   | "BAD_RESPONSE"
   | "STORAGE"
   | "LOCKED"
-  | "INTERRUPTED"
-  | "PARTIAL";
+  | "INTERRUPTED";
 
 // Base class: a stable `code`, the exit code the CLI should use, and an optional `cause`.
 export class BackupError extends Error {

@@ -16,15 +16,12 @@ export async function resolveOrgDir(
   const parent = organizationsDir(root);
   const wanted = orgDirName(org.name, org.uuid, options.nameLimit);
   const existing = (await listDirs(parent)).filter((name) => uuidFromFileName(name) === org.uuid);
-  if (!existing.includes(wanted) && existing.length > 0 && options.create) {
-    const [oldest] = existing;
-    if (oldest !== undefined) {
-      await moveFile(join(parent, oldest), join(parent, wanted));
-      existing.splice(0, 1);
-    }
+  const [first] = existing;
+  if (first !== undefined && !existing.includes(wanted)) {
+    if (!options.create) return join(parent, first); // a dry run reads the folder as it is
+    await moveFile(join(parent, first), join(parent, wanted));
+    existing[0] = wanted;
   }
-  if (!options.create && !existing.includes(wanted) && existing[0] !== undefined)
-    return join(parent, existing[0]);
   const strays = existing.filter((name) => name !== wanted);
   if (strays.length > 0) {
     options.warn(

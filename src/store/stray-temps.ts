@@ -4,7 +4,7 @@ import { storeError } from "./store-error.ts";
 
 // The temp files writeFileAtomic makes next to its target (`.claude-backup-<hex>.tmp`), and the probe
 // files of probeNameLimit (`.claude-backup-probe-<hex>-xxx…`).
-export const TEMP_FILE = /^\.claude-backup-(?:[0-9a-f]+\.tmp|probe-[0-9a-f]+-x*)$/;
+const TEMP_FILE = /^\.claude-backup-(?:[0-9a-f]+\.tmp|probe-[0-9a-f]+-x*)$/;
 
 // True for the name of a file that only lives while a run writes it.
 export function isTempFile(name: string): boolean {

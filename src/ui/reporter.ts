@@ -19,7 +19,6 @@ export interface Reporter extends SyncEvents {
   retry(info: { what: string; attempt: number; delayMs: number; reason: string }): void;
   request(info: { path: string; status: number | "error"; ms: number }): void;
   summary(summary: SyncSummary, extra?: Record<string, unknown>): void;
-  error(message: string): void;
   close(): void;
 }
 
@@ -63,9 +62,6 @@ export function createReporter(options: ReporterOptions): Reporter {
   return {
     info: note,
     warn,
-    error(text) {
-      write(stderr, `${styleText("red", "claude-backup:", { stream: stderr })} ${text}\n`);
-    },
     accountRead(info) {
       update((c) => {
         c.organizations = info.chatOrganizations;

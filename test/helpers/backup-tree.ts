@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { isTempFile } from "../../src/store/stray-temps.ts";
 
 // Reads a backup folder into plain data, for comparing it with the fake server's state.
 export interface OrgFolder {
@@ -21,7 +22,7 @@ export async function readOrgFolder(orgDir: string): Promise<OrgFolder> {
   const chatsDir = join(orgDir, "chat_conversations");
   for (const file of await readdir(chatsDir).catch(() => [] as string[])) {
     // A temp file a killed run left behind (test/helpers/consistency.ts reports those).
-    if (/^\.claude-backup-[0-9a-f]+\.tmp$/.test(file)) continue;
+    if (isTempFile(file)) continue;
     const path = join(chatsDir, file);
     const body = await readFile(path, "utf8");
     const info = await stat(path);
