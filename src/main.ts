@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { backupCommand } from "./commands/backup.ts";
 import { BackupError, EXIT_CODES, redact, UsageError } from "./errors.ts";
+import { printableLines } from "./ui/terminal-text.ts";
 
 // The one place that turns errors into messages and exit codes, and that touches process state.
 export async function runMain(argv: string[]): Promise<void> {
@@ -37,7 +38,8 @@ export async function runMain(argv: string[]): Promise<void> {
 }
 
 function report(error: unknown, secrets: (string | undefined)[]): number {
-  const write = (text: string) => process.stderr.write(`claude-backup: ${redact(text, secrets)}\n`);
+  const write = (text: string) =>
+    process.stderr.write(`claude-backup: ${printableLines(redact(text, secrets))}\n`);
   if (error instanceof UsageError) {
     write(error.message);
     process.stderr.write("Try 'claude-backup --help' for the options.\n");

@@ -42,11 +42,12 @@ export function createReporter(options: ReporterOptions): Reporter {
     if (progress) progress.around(() => stream.write(text));
     else stream.write(text);
   };
+  // Messages can carry claude.ai's words (organization names, error texts): one harmless line each.
   const note = (text: string) => {
-    if (chatty) write(stderr, `${text}\n`);
+    if (chatty) write(stderr, `${printable(text)}\n`);
   };
   const warn = (text: string) =>
-    write(stderr, `${styleText("yellow", "warning:", { stream: stderr })} ${text}\n`);
+    write(stderr, `${styleText("yellow", "warning:", { stream: stderr })} ${printable(text)}\n`);
   const update = (change: (counts: Progress["counts"]) => void) => {
     if (!progress) return;
     change(progress.counts);

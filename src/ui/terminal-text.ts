@@ -7,6 +7,12 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 
+// Like printable, but keeps line breaks: for the CLI's closing error message, which may list several
+// lines on purpose (what was tried when no key was found).
+export function printableLines(text: string): string {
+  return text.split("\n").map(printable).join("\n");
+}
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 // Cuts text to at most `width` columns (counting East Asian wide characters and emoji as two),

@@ -50,3 +50,18 @@ describe("output modes", () => {
     assert.ok(!result.stderr.includes(fake.sessionKey));
   });
 });
+
+describe("messages carrying claude.ai's words", () => {
+  const s = useScenario({ organizations: 1, chatsPerOrg: 4, seed: 13 });
+
+  test("an organization name with escape sequences cannot reach the terminal raw", async () => {
+    const [org] = s.fake.chatOrgs();
+    assert.ok(org);
+    s.fake.renameOrg(org.uuid, "Evil\u001b[2J\u001b]0;pwned\u0007 Org");
+    const result = await runCli([s.backup, "-s", "0"], { env: s.env });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /organization Evil \[2J ]0;pwned {2}Org:/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape characters is the point
+    assert.doesNotMatch(result.stderr + result.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+});
