@@ -1,5 +1,7 @@
 // Public types of the fake claude.ai server, and the shapes of its in-memory world.
 
+import type { World } from "./world.ts";
+
 // Which endpoint a request was aimed at; used for counting and for scripting faults.
 export type RequestKind = "account" | "organizations" | "list_v1" | "list_v2" | "chat" | "other";
 
@@ -112,23 +114,28 @@ export interface OrgState {
   chats: Map<string, ChatState>;
 }
 
-export interface FakeClaude {
+// The world's own controls, offered to tests as they are.
+type WorldControls = Pick<
+  World,
+  | "account"
+  | "chatOrgs"
+  | "chatBody"
+  | "createChat"
+  | "updateChat"
+  | "renameChat"
+  | "starChat"
+  | "deleteChat"
+  | "renameOrg"
+>;
+
+export interface FakeClaude extends WorldControls {
   url: string;
   sessionKey: string;
   requests: RequestRecord[];
   count(kind?: RequestKind): number;
   resetRequests(): void;
   close(): Promise<void>;
-  account(): Account;
-  chatOrgs(): OrgState[];
   listEntries(orgUuid: string): unknown[];
-  chatBody(orgUuid: string, chatUuid: string): string;
-  createChat(orgUuid: string, init?: { name?: string | null; starred?: boolean }): string;
-  updateChat(orgUuid: string, chatUuid: string): void;
-  renameChat(orgUuid: string, chatUuid: string, name: string | null): void;
-  starChat(orgUuid: string, chatUuid: string, starred: boolean): void;
-  deleteChat(orgUuid: string, chatUuid: string): void;
-  renameOrg(orgUuid: string, name: string): void;
   setSessionKey(key: string): void;
   setV1ListRemoved(removed: boolean): void;
   setFaultRate(rate: number): void;
