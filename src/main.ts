@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { backupCommand } from "./commands/backup.ts";
-import { BackupError, EXIT_CODES, redact, UsageError } from "./errors.ts";
+import type { CommandIo } from "./commands/io.ts";
+import { COMMANDS, findCommand, RESERVED } from "./commands/registry.ts";
+import { BackupError, EXIT_CODES, redact, UsageError } from "./core/errors.ts";
 import { printableLines } from "./ui/terminal-text.ts";
 
 // The one place that turns errors into messages and exit codes, and that touches process state.
@@ -11,38 +12,84 @@ export async function runMain(argv: string[]): Promise<void> {
     // First Ctrl-C: stop politely (in-flight writes finish, state is saved). Second: stop now; the
     // folder is still consistent, since every write is atomic and the journal tolerates a cut.
     if (++signals > 1) process.exit(EXIT_CODES.interrupted);
-    process.stderr.write(
-      "\nclaude-backup: stopping after the chats being saved (Ctrl-C again to stop at once)\n",
-    );
+    process.stderr.write("\nclaude-backup: stopping (Ctrl-C again to stop at once)\n");
     interrupt.abort();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const secrets = [process.env.CLAUDE_SESSION_KEY];
+  const secrets = new Set<string>();
+  if (process.env.CLAUDE_SESSION_KEY) secrets.add(process.env.CLAUDE_SESSION_KEY);
+  const io: Omit<CommandIo, "argv"> = {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: interrupt.signal,
+    version: packageVersion(),
+    secrets,
+  };
   try {
-    process.exitCode = await backupCommand({
-      argv,
-      env: process.env,
-      stdin: process.stdin,
-      stdout: process.stdout,
-      stderr: process.stderr,
-      signal: interrupt.signal,
-      version: packageVersion(),
-    });
-  } catch (error) {
-    process.exitCode = report(error, secrets);
+    process.exitCode = await execute(argv, io);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
 }
 
-function report(error: unknown, secrets: (string | undefined)[]): number {
+// Runs a command line to its exit code, errors reported on io.stderr. Tests call it in-process.
+export async function execute(argv: string[], io: Omit<CommandIo, "argv">): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+// Runs `claude-backup [command] …`: a command word picks the command; anything else is the original
+// tool's command line, which syncs.
+async function dispatch(argv: string[], io: Omit<CommandIo, "argv">): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === "-v" || first === "--version") {
+    io.stdout.write(`claude-backup ${io.version}\n`);
+    return EXIT_CODES.ok;
+  }
+  if (first === "help") return runCommand("sync", ["--help"], io, true);
+  if (RESERVED.some((word) => word === first) && !findCommand(first)) {
+    throw new UsageError(`'${first}' is not available in claude-backup ${io.version} yet`);
+  }
+  const command = findCommand(first);
+  if (command) return runCommand(command.name, rest, io, false);
+  const wantsHelp = argv.includes("-h") || argv.includes("--help");
+  return runCommand("sync", argv, io, wantsHelp);
+}
+
+async function runCommand(
+  name: string,
+  argv: string[],
+  io: Omit<CommandIo, "argv">,
+  listCommands: boolean,
+): Promise<number> {
+  const command = findCommand(name);
+  if (!command) throw new UsageError(`unknown command '${name}'`);
+  const code = await (await command.load()).run({ ...io, argv });
+  if (listCommands) io.stdout.write(commandList());
+  return code;
+}
+
+// The commands section `claude-backup --help` ends with.
+function commandList(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
+  return `\ncommands (claude-backup <command> --help for each):\n${lines.join("\n")}\n`;
+}
+
+function report(error: unknown, io: Omit<CommandIo, "argv">): number {
+  const secrets = [...io.secrets];
   const write = (text: string) =>
-    process.stderr.write(`claude-backup: ${printableLines(redact(text, secrets))}\n`);
+    io.stderr.write(`claude-backup: ${printableLines(redact(text, secrets))}\n`);
   if (error instanceof UsageError) {
     write(error.message);
-    process.stderr.write("Try 'claude-backup --help' for the options.\n");
+    io.stderr.write("Try 'claude-backup --help' for the options.\n");
     return error.exitCode;
   }
   if (error instanceof BackupError) {
@@ -51,8 +98,8 @@ function report(error: unknown, secrets: (string | undefined)[]): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   write(`unexpected error: ${message}. This is a bug; please report it with the output of --verbose.`);
-  if (process.env.CLAUDE_BACKUP_DEBUG && error instanceof Error && error.stack) {
-    process.stderr.write(`${redact(error.stack, secrets)}\n`);
+  if (io.env.CLAUDE_BACKUP_DEBUG && error instanceof Error && error.stack) {
+    io.stderr.write(`${redact(error.stack, secrets)}\n`);
   }
   return EXIT_CODES.internal;
 }

@@ -1,10 +1,8 @@
-import { ApiError } from "../errors.ts";
+import { ApiError } from "../core/errors.ts";
+import { isRecord } from "../core/guards.ts";
+import { type ChatEntry, isChatEntry, type ListApi, nameOf, type Organization } from "../core/types.ts";
+import { isUuid } from "../core/uuid.ts";
 import type { HttpClient } from "../http/client.ts";
-import { isRecord } from "../util/guards.ts";
-import { type ChatEntry, isChatEntry, isUuid, nameOf, type Organization } from "./types.ts";
-
-// Which list endpoint an organization answers: the original v1 array, or the 2026 v2 envelope.
-export type ListApi = "v1" | "v2";
 
 export interface ListQuery {
   api: ListApi;

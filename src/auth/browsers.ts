@@ -1,7 +1,7 @@
 // The browsers we read the session key from, where each keeps its profiles on each system, and the
 // `--browser NAME[:PROFILE]` option that picks one of them.
 import { join } from "node:path";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../core/errors.ts";
 import type { LinuxKeyringNames } from "./key-stores.ts";
 
 // The folders a search starts from.

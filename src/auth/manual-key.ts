@@ -1,7 +1,7 @@
 // The session key given by hand: `--session-key-file PATH` (or `-` for standard input) and the
 // CLAUDE_SESSION_KEY variable. No message ever contains the key.
 import { open } from "node:fs/promises";
-import { AuthError, UsageError } from "../errors.ts";
+import { AuthError, UsageError } from "../core/errors.ts";
 import { isCookieValue } from "./cookies/chromium-decrypt.ts";
 
 // A key is about a hundred characters; a pasted Cookie header a few kilobytes. Anything longer is

@@ -2,7 +2,7 @@
 // then the newest unexpired sessionKey cookie in the person's browsers.
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { AuthError, UsageError } from "../errors.ts";
+import { AuthError, UsageError } from "../core/errors.ts";
 import { searchBrowsers } from "./browser-search.ts";
 import { type BrowserSelection, type Place, parseBrowserOption } from "./browsers.ts";
 import { loadSqlite } from "./cookies/sqlite-copy.ts";

@@ -1,5 +1,5 @@
-import { redact } from "../errors.ts";
-import type { Sleep } from "../util/sleep.ts";
+import { redact } from "../core/errors.ts";
+import type { Sleep } from "../core/sleep.ts";
 import { interpretResponse, type JsonAnswer } from "./interpret.ts";
 import type { Pacer } from "./pacer.ts";
 import { type RetryInfo, type RetryPolicy, withRetry } from "./retry.ts";

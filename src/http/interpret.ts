@@ -1,5 +1,5 @@
-import { ApiError, AuthError, BlockedError } from "../errors.ts";
-import { isRecord } from "../util/guards.ts";
+import { ApiError, AuthError, BlockedError } from "../core/errors.ts";
+import { isRecord } from "../core/guards.ts";
 import { parseRetryAfter } from "./retry-after.ts";
 import { TransientError } from "./transient-error.ts";
 import type { RawResponse } from "./transport.ts";

@@ -1,4 +1,4 @@
-import type { Sleep } from "../util/sleep.ts";
+import type { Sleep } from "../core/sleep.ts";
 
 // Shared politeness for every worker: request starts are spaced at least `spacingMs` apart across all
 // connections (the original tool's --success-delay), and a 429 pauses everyone until its delay is over.

@@ -1,5 +1,5 @@
-import { ApiError, BlockedError } from "../errors.ts";
-import type { Sleep } from "../util/sleep.ts";
+import { ApiError, BlockedError } from "../core/errors.ts";
+import type { Sleep } from "../core/sleep.ts";
 import { TransientError } from "./transient-error.ts";
 
 // How patient to be with a server that fails. Delays are in milliseconds.

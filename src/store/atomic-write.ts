@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, unlink, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { StoreError } from "../errors.ts";
-import { storeError } from "./store-error.ts";
+import { StoreError } from "../core/errors.ts";
+import { storeError } from "../core/store-error.ts";
 
 // Writes, moves and folders for the backup. Done by hand rather than with write-file-atomic: its temp
 // file is `<target>.<10 digits>`, 11 bytes longer than the target, so it fails with ENAMETOOLONG on

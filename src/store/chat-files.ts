@@ -1,56 +1,7 @@
-import { readdir, readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { isUuid } from "../api/types.ts";
-import { isRecord } from "../util/guards.ts";
+import { storeError } from "../core/store-error.ts";
 import { moveFile, writeFileAtomic } from "./atomic-write.ts";
-import { uuidFromFileName } from "./names.ts";
-import { storeError } from "./store-error.ts";
-
-// What a chat file on disk says about itself (used to adopt folders that have no list file).
-export interface ChatFacts {
-  uuid: string;
-  updatedAt: string | undefined;
-  name: string;
-}
-
-// Maps each chat uuid to the files that hold it. Names normally end in the uuid; files written by the
-// original tool's dot bug (`Setting_up_Node.json`) do not, and are opened to find out whose they are.
-export async function scanChatFiles(chatsDir: string): Promise<Map<string, string[]>> {
-  const files = new Map<string, string[]>();
-  let names: string[];
-  try {
-    names = await readdir(chatsDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return files;
-    throw storeError(error, `cannot list ${chatsDir}`);
-  }
-  for (const name of names) {
-    // Temp files (`.tmp`) are skipped; a run that holds the lock removes those a killed run left.
-    if (!name.endsWith(".json")) continue;
-    const uuid = uuidFromFileName(name) ?? (await readChatFacts(join(chatsDir, name)))?.uuid;
-    if (!uuid) continue;
-    const list = files.get(uuid);
-    if (list) list.push(name);
-    else files.set(uuid, [name]);
-  }
-  return files;
-}
-
-// Reads uuid, updated_at and name from a saved chat; undefined when the file is not a chat.
-export async function readChatFacts(path: string): Promise<ChatFacts | undefined> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(path, "utf8"));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(parsed) || !isUuid(parsed.uuid)) return undefined;
-  return {
-    uuid: parsed.uuid,
-    updatedAt: typeof parsed.updated_at === "string" ? parsed.updated_at : undefined,
-    name: typeof parsed.name === "string" ? parsed.name : "",
-  };
-}
 
 // Saves a chat's raw JSON under `fileName` (mtime = the chat's updated_at), then removes the files
 // that held it under older names, so there is always exactly one file per chat. A chat whose name

@@ -1,11 +1,11 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { StoreError } from "../errors.ts";
+import { readTextIfExists } from "../archive/read-text.ts";
+import { StoreError } from "../core/errors.ts";
+import { accountFile, formatFile, organizationsDir, stateDir } from "../core/layout.ts";
+import { storeError } from "../core/store-error.ts";
 import { ensureDir, writeFileAtomic } from "./atomic-write.ts";
-import { accountFile, formatFile, organizationsDir, stateDir } from "./layout.ts";
 import { makeBackupPrivate } from "./private-tree.ts";
-import { readTextIfExists } from "./read-text.ts";
-import { storeError } from "./store-error.ts";
 
 // The backup folder's format, in `<root>/.claude-backup/format` (an integer and a newline), and the table
 // of steps that upgrade older folders. Format 1 is the original Python tool's layout. The original writes

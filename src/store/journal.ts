@@ -1,29 +1,12 @@
 import { appendFile, rm } from "node:fs/promises";
 import { dirname } from "node:path";
-import { type ChatEntry, isChatEntry } from "../api/types.ts";
+import { storeError } from "../core/store-error.ts";
+import type { ChatEntry } from "../core/types.ts";
 import { ensureDir } from "./atomic-write.ts";
-import { readTextIfExists } from "./read-text.ts";
-import { storeError } from "./store-error.ts";
 
 // An append-only log of "this chat is saved, as of this list row", one JSON line per chat. It makes a
 // killed run resumable without rewriting the whole chat list after every chat: the next run replays
 // it. A line cut short by a crash is ignored (that one chat is fetched again).
-
-// Reads every complete line of a journal (none when the file does not exist).
-export async function readJournal(path: string): Promise<ChatEntry[]> {
-  const text = (await readTextIfExists(path)) ?? "";
-  const entries: ChatEntry[] = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (isChatEntry(parsed)) entries.push(parsed);
-    } catch {
-      // The torn last line of a killed run.
-    }
-  }
-  return entries;
-}
 
 // Records one saved chat. Called only after the chat file itself is in place. Each line also starts
 // with a newline: after a power cut the file may end in half a line (or zeros), and the next run's

@@ -3,11 +3,11 @@ import { open, stat, unlink } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { StoreError } from "../errors.ts";
-import { isRecord } from "../util/guards.ts";
+import { StoreError } from "../core/errors.ts";
+import { isRecord } from "../core/guards.ts";
+import { stateDir } from "../core/layout.ts";
+import { storeError } from "../core/store-error.ts";
 import { ensureDir } from "./atomic-write.ts";
-import { stateDir } from "./layout.ts";
-import { storeError } from "./store-error.ts";
 
 // One claude-backup at a time per backup folder: `<root>/.claude-backup/lock`, created exclusively and
 // holding `{pid, hostname, startedAt}`. Written by hand (about what proper-lockfile does, without its

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { open, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { MAX_NAME_BYTES } from "./names.ts";
-import { storeError } from "./store-error.ts";
+import { MAX_NAME_BYTES } from "../core/names.ts";
+import { storeError } from "../core/store-error.ts";
 
 // File-name limits worth trying, longest first: most file systems take 255 bytes; eCryptfs (the old
 // Ubuntu "encrypt my home folder") takes 143, because it stores names encrypted.

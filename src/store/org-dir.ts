@@ -1,10 +1,10 @@
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Organization } from "../api/types.ts";
+import { listOrgFolders } from "../archive/org-folders.ts";
+import { chatsDirOf, organizationsDir } from "../core/layout.ts";
+import { orgDirName } from "../core/names.ts";
+import type { Organization } from "../core/types.ts";
+import { canonicalUuid } from "../core/uuid.ts";
 import { ensureDir, moveFile } from "./atomic-write.ts";
-import { chatsDirOf, organizationsDir } from "./layout.ts";
-import { orgDirName, uuidFromFileName } from "./names.ts";
-import { storeError } from "./store-error.ts";
 
 // Finds the organization's folder and gives it the organization's current name, renaming the folder
 // a previous run (or the original tool) made under an older name. Returns the folder's path.
@@ -15,7 +15,8 @@ export async function resolveOrgDir(
 ): Promise<string> {
   const parent = organizationsDir(root);
   const wanted = orgDirName(org.name, org.uuid, options.nameLimit);
-  const existing = (await listDirs(parent)).filter((name) => uuidFromFileName(name) === org.uuid);
+  const uuid = canonicalUuid(org.uuid);
+  const existing = (await listOrgFolders(root)).filter((f) => f.uuid === uuid).map((f) => f.dirName);
   const [first] = existing;
   if (first !== undefined && !existing.includes(wanted)) {
     if (!options.create) return join(parent, first); // a dry run reads the folder as it is
@@ -30,14 +31,4 @@ export async function resolveOrgDir(
   }
   if (options.create) await ensureDir(chatsDirOf(join(parent, wanted)));
   return join(parent, wanted);
-}
-
-async function listDirs(path: string): Promise<string[]> {
-  try {
-    const entries = await readdir(path, { withFileTypes: true });
-    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw storeError(error, `cannot list ${path}`);
-  }
 }

@@ -1,7 +1,7 @@
 import type { Dirent } from "node:fs";
 import { chmod, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { accountFile, organizationsDir } from "./layout.ts";
+import { accountFile, organizationsDir } from "../core/layout.ts";
 
 // Makes the original tool's files private: it wrote them with the default umask (0644 files, 0755
 // folders), so other users of the machine could read the chats. Ours are 0600/0700. Failures (FAT, some

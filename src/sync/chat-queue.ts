@@ -1,7 +1,7 @@
 import PQueue from "p-queue";
 import type { ClaudeApi } from "../api/claude-api.ts";
-import type { ChatEntry } from "../api/types.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError } from "../core/errors.ts";
+import type { ChatEntry } from "../core/types.ts";
 import { fetchAndSaveChat } from "./chat-task.ts";
 import type { OrgContext, OrgRun } from "./org-run.ts";
 

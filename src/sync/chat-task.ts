@@ -1,4 +1,4 @@
-import type { ChatEntry } from "../api/types.ts";
+import type { ChatEntry } from "../core/types.ts";
 import { saveChatFile } from "../store/chat-files.ts";
 import { appendJournal } from "../store/journal.ts";
 import { fileNameFor } from "./decide.ts";

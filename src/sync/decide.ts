@@ -1,6 +1,6 @@
-import { type ChatEntry, nameOf } from "../api/types.ts";
-import { chatFileName } from "../store/names.ts";
-import type { Held } from "./held.ts";
+import type { Held } from "../archive/held.ts";
+import { chatFileName } from "../core/names.ts";
+import { type ChatEntry, nameOf } from "../core/types.ts";
 import { sameEntry } from "./list-walk.ts";
 
 // What to do with one chat of the list: nothing, rename its file locally, or fetch it.

@@ -1,4 +1,4 @@
-import type { ChatEntry, Organization } from "../api/types.ts";
+import type { ChatEntry, Organization } from "../core/types.ts";
 
 // How a chat was saved.
 export type SaveOutcome = "new" | "updated" | "renamed";

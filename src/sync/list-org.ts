@@ -1,6 +1,6 @@
-import type { ClaudeApi, ListApi } from "../api/claude-api.ts";
-import type { ChatEntry } from "../api/types.ts";
-import { ApiError } from "../errors.ts";
+import type { ClaudeApi } from "../api/claude-api.ts";
+import { ApiError } from "../core/errors.ts";
+import type { ChatEntry, ListApi } from "../core/types.ts";
 import { type WalkOptions, type WalkResult, walkList } from "./list-walk.ts";
 
 // Page sizes: a small first page (a run with no changes costs one small request), growing to 100.

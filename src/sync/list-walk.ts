@@ -1,5 +1,5 @@
 import type { ListPage } from "../api/claude-api.ts";
-import type { ChatEntry } from "../api/types.ts";
+import type { ChatEntry } from "../core/types.ts";
 
 // Fetches one page of a chat list (newest-updated first).
 export type FetchPage = (offset: number, limit: number) => Promise<ListPage>;

@@ -1,16 +1,16 @@
 import type { ClaudeApi } from "../api/claude-api.ts";
-import type { ChatEntry, Organization } from "../api/types.ts";
+import { type Held, loadHeld } from "../archive/held.ts";
+import type { OrgState } from "../archive/state.ts";
+import { chatsDirOf, journalFile, listFileOf } from "../core/layout.ts";
+import type { ChatEntry, Organization } from "../core/types.ts";
 import { removeChatFiles, renameChatFile } from "../store/chat-files.ts";
 import { appendJournal, clearJournal } from "../store/journal.ts";
-import { chatsDirOf, journalFile, listFileOf } from "../store/layout.ts";
 import { writeListFile } from "../store/list-file.ts";
 import { resolveOrgDir } from "../store/org-dir.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { decide, fileNameFor } from "./decide.ts";
 import type { SyncEvents, SyncSummary } from "./events.ts";
-import { type Held, loadHeld } from "./held.ts";
 import { listOrganization } from "./list-org.ts";
-import type { OrgState } from "./state.ts";
 
 // Everything a sync knows about one organization while it runs.
 export interface OrgRun {

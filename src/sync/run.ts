@@ -1,15 +1,16 @@
 import type { ClaudeApi } from "../api/claude-api.ts";
-import type { Organization } from "../api/types.ts";
-import { ApiError, BackupError, InterruptedError } from "../errors.ts";
+import { loadState, type SyncState } from "../archive/state.ts";
+import { ApiError, BackupError, InterruptedError } from "../core/errors.ts";
+import { accountFile, stateDir } from "../core/layout.ts";
+import { MAX_NAME_BYTES } from "../core/names.ts";
+import type { Organization } from "../core/types.ts";
 import { writeFileAtomic } from "../store/atomic-write.ts";
-import { accountFile, stateDir } from "../store/layout.ts";
 import { probeNameLimit } from "../store/name-limit.ts";
-import { MAX_NAME_BYTES } from "../store/names.ts";
+import { saveState } from "../store/state-file.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { createChatQueue } from "./chat-queue.ts";
 import { emptySummary, type SyncEvents, type SyncSummary } from "./events.ts";
 import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg } from "./org-run.ts";
-import { loadState, type SyncState, saveState } from "./state.ts";
 
 // A full walk of every list once a day catches what an incremental walk cannot see: chats whose row
 // changed without moving to the top (starring), and chats deleted on claude.ai.

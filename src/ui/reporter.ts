@@ -1,5 +1,5 @@
 import { styleText } from "node:util";
-import type { ChatEntry, Organization } from "../api/types.ts";
+import type { ChatEntry, Organization } from "../core/types.ts";
 import type { SyncEvents, SyncSummary } from "../sync/events.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import { fitWidth, printable } from "./terminal-text.ts";

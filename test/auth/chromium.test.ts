@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { test } from "node:test";
-import { AuthError } from "../../src/errors.ts";
+import { AuthError } from "../../src/core/errors.ts";
 import {
   DAY_MS,
   encryptCbc,

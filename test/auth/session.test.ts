@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { test } from "node:test";
 import { inspect } from "node:util";
 import { type FindSessionKeyOptions, findSessionKey } from "../../src/auth/session.ts";
-import { AuthError, EXIT_CODES, UsageError } from "../../src/errors.ts";
+import { AuthError, EXIT_CODES, UsageError } from "../../src/core/errors.ts";
 import {
   DAY_MS,
   encryptCbc,

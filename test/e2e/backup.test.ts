@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { chatFileName } from "../../src/store/names.ts";
+import { chatFileName } from "../../src/core/names.ts";
 import { listTree } from "../helpers/backup-tree.ts";
 import { assertMatchesServer, type Entry, FAST, orgFolder } from "../helpers/match-server.ts";
 import { runCli } from "../helpers/run-cli.ts";

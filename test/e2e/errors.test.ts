@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { describe, test } from "node:test";
-import { EXIT_CODES } from "../../src/errors.ts";
+import { EXIT_CODES } from "../../src/core/errors.ts";
 import { FAST } from "../helpers/match-server.ts";
 import { runCli, tempDir } from "../helpers/run-cli.ts";
 import { useScenario } from "../helpers/scenario.ts";

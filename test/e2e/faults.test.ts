@@ -5,7 +5,7 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { EXIT_CODES } from "../../src/errors.ts";
+import { EXIT_CODES } from "../../src/core/errors.ts";
 import type { FakeClaude, FakeClaudeOptions } from "../fake-claude/server.ts";
 import { readOrgFolder } from "../helpers/backup-tree.ts";
 import { assertConsistent } from "../helpers/consistency.ts";

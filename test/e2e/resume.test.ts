@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { EXIT_CODES } from "../../src/errors.ts";
+import { EXIT_CODES } from "../../src/core/errors.ts";
 import { EXTRA_CHAT_TASKS } from "../../src/sync/chat-queue.ts";
 import { createRng, type Rng } from "../fake-claude/rng.ts";
 import type { FakeClaude, OrgState } from "../fake-claude/server.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { EXIT_CODES } from "../../src/errors.ts";
+import { EXIT_CODES } from "../../src/core/errors.ts";
 import { FAST } from "../helpers/match-server.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { useScenario } from "../helpers/scenario.ts";

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { isTempFile } from "../../src/store/stray-temps.ts";
+import { isTempFile } from "../../src/core/temp-names.ts";
 
 // Reads a backup folder into plain data, for comparing it with the fake server's state.
 export interface OrgFolder {

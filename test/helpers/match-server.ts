@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { chatFileName, orgDirName } from "../../src/store/names.ts";
+import { chatFileName, orgDirName } from "../../src/core/names.ts";
 import type { FakeClaude } from "../fake-claude/server.ts";
 import { readOrgFolder } from "./backup-tree.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ApiError, AuthError, BlockedError } from "../../src/errors.ts";
+import { ApiError, AuthError, BlockedError } from "../../src/core/errors.ts";
 import { interpretResponse } from "../../src/http/interpret.ts";
 import { TransientError } from "../../src/http/transient-error.ts";
 import type { RawResponse } from "../../src/http/transport.ts";

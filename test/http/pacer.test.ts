@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { realSleep } from "../../src/core/sleep.ts";
 import { createPacer } from "../../src/http/pacer.ts";
-import { realSleep } from "../../src/util/sleep.ts";
 
 // A fake clock: sleeping advances time.
 function clock() {

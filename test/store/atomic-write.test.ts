@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type TestContext, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { StoreError } from "../../src/errors.ts";
+import { StoreError } from "../../src/core/errors.ts";
 import { ensureDir, moveFile, writeFileAtomic } from "../../src/store/atomic-write.ts";
 
 const POSIX = process.platform !== "win32";

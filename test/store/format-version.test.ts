@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TestContext, test } from "node:test";
-import { StoreError } from "../../src/errors.ts";
+import { StoreError } from "../../src/core/errors.ts";
 import {
   CURRENT_FORMAT,
   type Migration,

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { ChatEntry } from "../../src/api/types.ts";
-import { appendJournal, clearJournal, readJournal } from "../../src/store/journal.ts";
+import { readJournal } from "../../src/archive/journal.ts";
+import type { ChatEntry } from "../../src/core/types.ts";
+import { appendJournal, clearJournal } from "../../src/store/journal.ts";
 import { tempDir } from "../helpers/run-cli.ts";
 
 const entry = (n: number): ChatEntry => ({

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { type TestContext, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { StoreError } from "../../src/errors.ts";
+import { StoreError } from "../../src/core/errors.ts";
 import { acquireLock, type Lock } from "../../src/store/lock.ts";
 
 const LOCK_MODULE = fileURLToPath(new URL("../../src/store/lock.ts", import.meta.url));

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { chatFileName } from "../../src/core/names.ts";
 import { probeNameLimit } from "../../src/store/name-limit.ts";
-import { chatFileName } from "../../src/store/names.ts";
 
 test("the probe finds the longest name the folder accepts and leaves nothing behind", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), "name-limit-"));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ChatEntry } from "../../src/api/types.ts";
+import type { ChatEntry } from "../../src/core/types.ts";
 import { type FetchPage, type WalkOptions, walkList } from "../../src/sync/list-walk.ts";
 
 // An in-memory list, newest first, that tests can change between page requests.

@@ -2,7 +2,7 @@
 // it: a fixed or keyring password on Linux, the login keychain on macOS, DPAPI on Windows. A key store
 // is asked at most once per browser folder, and only when a claude.ai cookie needs it.
 
-import { isRecord } from "../../util/guards.ts";
+import { isRecord } from "../../core/guards.ts";
 import type { ChromiumBrowser } from "../browsers.ts";
 import type { KeyStores } from "../key-stores.ts";
 import {

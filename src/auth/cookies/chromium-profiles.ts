@@ -2,7 +2,7 @@
 // person gave them, from `Local State`), or the root folder itself for Opera's one-profile layout.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { isRecord } from "../../util/guards.ts";
+import { isRecord } from "../../core/guards.ts";
 import { pathExists, subfolders } from "./fs-probe.ts";
 
 export interface ChromiumProfile {

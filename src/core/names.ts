@@ -3,6 +3,8 @@
 // Beyond the original: names never escape their folder, never exceed 255 bytes, and are accepted by
 // Windows and macOS. Pure: no disk access.
 
+import { canonicalUuid, UUID_PATTERN } from "./uuid.ts";
+
 // The longest file name (in UTF-8 bytes) that ext4, APFS, NTFS and most other file systems accept.
 // Some accept less (eCryptfs: 143); callers pass the limit they measured (see name-limit.ts).
 export const MAX_NAME_BYTES = 255;
@@ -10,11 +12,8 @@ export const MAX_NAME_BYTES = 255;
 // A chat file name is the slug plus this; folders (organizations) use the slug alone.
 const JSON_SUFFIX = ".json";
 
-// A canonical UUID, as claude.ai sends it (any case; we write it in lower case, as Python's str(UUID())).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // The uuid at the end of a chat file or organization folder name, after `-` or alone.
-const UUID_AT_END = /(?:^|-)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.json)?$/i;
+const UUID_AT_END = new RegExp(`(?:^|-)(${UUID_PATTERN})(?:\\.json)?$`, "i");
 
 // Characters replaced by `_`: the original's `<>:"|?*/\` and whitespace (it maps space, tab, CR and LF;
 // we map every Unicode White_Space character), plus control characters (Windows refuses U+0000–U+001F;
@@ -65,13 +64,6 @@ export function orgDirName(
 // The uuid that ends a chat file or organization folder name; undefined for `Setting_up_Node.json`.
 export function uuidFromFileName(fileName: string): string | undefined {
   return UUID_AT_END.exec(fileName)?.[1]?.toLowerCase();
-}
-
-// The uuid in its canonical lower-case form. Anything else is a caller's bug (ids from the network are
-// checked with isUuid first); refusing it keeps "../x" and friends out of paths.
-function canonicalUuid(uuid: string): string {
-  if (!UUID.test(uuid)) throw new TypeError(`not a UUID: ${JSON.stringify(uuid)}`);
-  return uuid.toLowerCase();
 }
 
 // The name with unsafe characters mapped, a Windows device stem defused, and cut to `budget` bytes.

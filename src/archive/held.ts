@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import type { ChatEntry } from "../api/types.ts";
-import { type ChatFacts, readChatFacts, scanChatFiles } from "../store/chat-files.ts";
-import { readJournal } from "../store/journal.ts";
-import { chatsDirOf, listFileOf } from "../store/layout.ts";
-import { readListFile } from "../store/list-file.ts";
+import { chatsDirOf, listFileOf } from "../core/layout.ts";
+import type { ChatEntry } from "../core/types.ts";
+import { type ChatFacts, readChatFacts, scanChatFiles } from "./chat-files.ts";
+import { readJournal } from "./journal.ts";
+import { readListFile } from "./list-file.ts";
 
 // What the backup holds of one chat.
 export interface Held {

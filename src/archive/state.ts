@@ -1,9 +1,7 @@
-import type { ListApi } from "../api/claude-api.ts";
-import { type ChatEntry, isChatEntry } from "../api/types.ts";
-import { ensureDir, writeFileAtomic } from "../store/atomic-write.ts";
-import { stateDir, stateFile } from "../store/layout.ts";
-import { readTextIfExists } from "../store/read-text.ts";
-import { isRecord } from "../util/guards.ts";
+import { isRecord } from "../core/guards.ts";
+import { stateFile } from "../core/layout.ts";
+import { type ChatEntry, isChatEntry, type ListApi } from "../core/types.ts";
+import { readTextIfExists } from "./read-text.ts";
 
 // What a sync remembers between runs, per organization uuid.
 export interface OrgState {
@@ -34,12 +32,6 @@ export async function loadState(root: string, warn: (message: string) => void): 
   }
   warn(`ignoring ${stateFile(root)}: it is damaged (the next walk of the chat lists is complete instead)`);
   return { orgs: {} };
-}
-
-// Saves the state file atomically.
-export async function saveState(root: string, state: SyncState): Promise<void> {
-  await ensureDir(stateDir(root));
-  await writeFileAtomic(stateFile(root), JSON.stringify(state));
 }
 
 function orgStateOf(value: unknown): OrgState {

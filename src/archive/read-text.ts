@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { storeError } from "./store-error.ts";
+import { storeError } from "../core/store-error.ts";
 
 // A file's text, or undefined when it does not exist; any other failure is a StoreError in words.
 export async function readTextIfExists(path: string): Promise<string | undefined> {

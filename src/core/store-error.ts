@@ -1,4 +1,4 @@
-import { StoreError } from "../errors.ts";
+import { StoreError } from "./errors.ts";
 
 // Why a file operation failed, in words a person can act on.
 const REASONS: Record<string, string> = {

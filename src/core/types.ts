@@ -1,4 +1,5 @@
-import { isRecord } from "../util/guards.ts";
+import { isRecord } from "./guards.ts";
+import { isUuid } from "./uuid.ts";
 
 // The only fields of claude.ai's JSON this tool relies on. Everything else is stored raw, untouched.
 
@@ -9,15 +10,11 @@ export interface Organization {
   capabilities: string[];
 }
 
+// Which list endpoint an organization answers: the original v1 array, or the 2026 v2 envelope.
+export type ListApi = "v1" | "v2";
+
 // A row of the chat list (API.md §3.3), kept as the raw object it came in.
 export type ChatEntry = Record<string, unknown> & { uuid: string; updated_at: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// True for a canonical UUID. Ids from the network go into URLs and file names, so they are checked.
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
 
 // True for a list row we can use: a UUID and an `updated_at` string.
 export function isChatEntry(value: unknown): value is ChatEntry {

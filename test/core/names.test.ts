@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { chatFileName, chatSlug, orgDirName, uuidFromFileName } from "../../src/store/names.ts";
+import { chatFileName, chatSlug, orgDirName, uuidFromFileName } from "../../src/core/names.ts";
 
 const U = "48d70be1-f23d-4757-9bcf-9d9d9711a3f6";
 const bytes = (text: string): number => Buffer.byteLength(text, "utf8");

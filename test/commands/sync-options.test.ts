@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DEFAULTS, parseBackupOptions } from "../../src/commands/backup-options.ts";
-import { UsageError } from "../../src/errors.ts";
+import { DEFAULTS, parseSyncOptions } from "../../src/commands/sync-options.ts";
+import { UsageError } from "../../src/core/errors.ts";
 
 test("defaults are the original tool's", () => {
-  const options = parseBackupOptions([]);
+  const options = parseSyncOptions([]);
   assert.equal(options.connections, DEFAULTS.connections);
   assert.equal(options.successDelay, 0.1);
   assert.equal(options.retries, 10);
@@ -14,13 +14,13 @@ test("defaults are the original tool's", () => {
 });
 
 test("short and long forms, and -d as the original's spelling of the delay", () => {
-  const options = parseBackupOptions(["-c", "3", "-d", "0.5", "-r", "2", "dir", "--ignore-cache"]);
+  const options = parseSyncOptions(["-c", "3", "-d", "0.5", "-r", "2", "dir", "--ignore-cache"]);
   assert.equal(options.connections, 3);
   assert.equal(options.successDelay, 0.5);
   assert.equal(options.retries, 2);
   assert.equal(options.backupDir, "dir");
   assert.equal(options.ignoreCache, true);
-  assert.equal(parseBackupOptions(["--success-delay=0"]).successDelay, 0);
+  assert.equal(parseSyncOptions(["--success-delay=0"]).successDelay, 0);
 });
 
 test("bad values are usage errors", () => {
@@ -33,6 +33,6 @@ test("bad values are usage errors", () => {
     ["--quiet", "--json"],
     ["--bogus"],
   ]) {
-    assert.throws(() => parseBackupOptions(args), UsageError, args.join(" "));
+    assert.throws(() => parseSyncOptions(args), UsageError, args.join(" "));
   }
 });

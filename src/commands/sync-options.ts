@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../core/errors.ts";
 
 // Every option of `claude-backup`, with the original tool's names and defaults.
-export interface BackupOptions {
+export interface SyncCommandOptions {
   help: boolean;
   version: boolean;
   backupDir: string | undefined;
@@ -33,17 +33,18 @@ export const HELP = `usage: claude-backup [-h] [-v] [-c CONNECTIONS] [-s DELAY] 
                      [--min-retry-delay DELAY] [--max-retry-delay DELAY]
                      [--ignore-cache] [--full-scan] [--dry-run] [-q | --verbose | --json]
                      [--session-key-file PATH] [--browser NAME[:PROFILE]]
-                     [backup_dir]
+                     [backup_dir | --dir DIR]
 
 Backup Claude.ai chats
 
 positional arguments:
-  backup_dir            Directory to save backups (default: the user data folder,
-                        ~/.local/share/claude-backup on Linux)
+  backup_dir            Directory to save backups (default: $CLAUDE_BACKUP_DIR, else the
+                        user data folder, ~/.local/share/claude-backup on Linux)
 
 options:
   -h, --help            show this help message and exit
   -v, --version         show program's version number and exit
+  --dir DIR             the same as backup_dir (every command takes --dir)
   -c, --connections CONNECTIONS
                         Maximum concurrent connections (default: ${DEFAULTS.connections})
   -s, -d, --success-delay DELAY
@@ -71,11 +72,12 @@ options:
 
 environment:
   CLAUDE_SESSION_KEY      the claude.ai sessionKey cookie (else it is read from your browser)
+  CLAUDE_BACKUP_DIR       the backup folder, when neither backup_dir nor --dir is given
   CLAUDE_BACKUP_BASE_URL  another server instead of https://claude.ai (tests, the demo)
 `;
 
 // Parses the command line. Bad values are UsageErrors (exit code 2).
-export function parseBackupOptions(argv: string[]): BackupOptions {
+export function parseSyncOptions(argv: string[]): SyncCommandOptions {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -85,13 +87,16 @@ export function parseBackupOptions(argv: string[]): BackupOptions {
   const { values, positionals } = parsed;
   if (positionals.length > 1)
     throw new UsageError(`expected at most one backup_dir, got ${positionals.length}`);
+  if (positionals[0] !== undefined && values.dir !== undefined) {
+    throw new UsageError("give the backup folder once: as backup_dir or as --dir");
+  }
   if (values["success-delay"] !== undefined && values.delay !== undefined) {
     throw new UsageError("give the success delay once: -s and -d are the same option");
   }
-  const options: BackupOptions = {
+  const options: SyncCommandOptions = {
     help: values.help ?? false,
     version: values.version ?? false,
-    backupDir: positionals[0],
+    backupDir: positionals[0] ?? values.dir,
     connections: integer("--connections", values.connections, DEFAULTS.connections, 1, 64),
     successDelay: seconds("--success-delay", values["success-delay"] ?? values.delay, DEFAULTS.successDelay),
     retries: integer("--retries", values.retries, DEFAULTS.retries, 0, 1000),
@@ -137,6 +142,7 @@ function parse(argv: string[]) {
       json: { type: "boolean" },
       "session-key-file": { type: "string" },
       browser: { type: "string" },
+      dir: { type: "string" },
     },
   });
 }

@@ -1,37 +1,27 @@
-import { resolve } from "node:path";
 import { createClaudeApi } from "../api/claude-api.ts";
 import { findSessionKey } from "../auth/session.ts";
-import { AuthError, BackupError, EXIT_CODES, UsageError } from "../errors.ts";
+import { AuthError, BackupError, EXIT_CODES, UsageError } from "../core/errors.ts";
+import { realSleep } from "../core/sleep.ts";
 import { createHttpClient } from "../http/client.ts";
 import { createPacer } from "../http/pacer.ts";
 import { createTransport } from "../http/transport.ts";
 import { browserUserAgent } from "../http/user-agent.ts";
 import { ensureDir } from "../store/atomic-write.ts";
-import { defaultBackupDir } from "../store/default-dir.ts";
 import { migrateStore } from "../store/format-version.ts";
 import { acquireLock, type Lock } from "../store/lock.ts";
 import type { SyncSummary } from "../sync/events.ts";
 import { runSync } from "../sync/run.ts";
 import { createReporter } from "../ui/reporter.ts";
-import { realSleep } from "../util/sleep.ts";
-import { HELP, parseBackupOptions } from "./backup-options.ts";
-
-export interface CommandIo {
-  argv: string[];
-  env: Readonly<Record<string, string | undefined>>;
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  signal: AbortSignal; // Ctrl-C / SIGTERM
-  version: string;
-}
+import { resolveBackupDir } from "./backup-dir.ts";
+import type { CommandIo } from "./io.ts";
+import { HELP, parseSyncOptions } from "./sync-options.ts";
 
 // Seconds without a byte from claude.ai before a request counts as failed (and is retried).
 const REQUEST_TIMEOUT_MS = 60_000;
 
-// `claude-backup [backup_dir]`: the backup itself. Returns the exit code.
-export async function backupCommand(io: CommandIo): Promise<number> {
-  const options = parseBackupOptions(io.argv);
+// `claude-backup [sync] [backup_dir]`: the backup itself. Returns the exit code.
+export async function run(io: CommandIo): Promise<number> {
+  const options = parseSyncOptions(io.argv);
   if (options.help) {
     io.stdout.write(HELP);
     return EXIT_CODES.ok;
@@ -43,7 +33,7 @@ export async function backupCommand(io: CommandIo): Promise<number> {
   const mode = options.quiet ? "quiet" : options.verbose ? "verbose" : options.json ? "json" : "normal";
   const live = io.stderr.isTTY === true && !io.env.CI && io.env.TERM !== "dumb";
   const reporter = createReporter({ stdout: io.stdout, stderr: io.stderr, mode, live });
-  const root = resolve(options.backupDir ?? defaultBackupDir({ env: io.env }));
+  const root = resolveBackupDir(options.backupDir, io.env);
   const baseUrl = checkedBaseUrl(io.env.CLAUDE_BACKUP_BASE_URL);
   const session = await findSessionKey({
     keyFile: options.sessionKeyFile,
@@ -51,6 +41,7 @@ export async function backupCommand(io: CommandIo): Promise<number> {
     browser: options.browser,
     stdin: io.stdin,
   });
+  io.secrets.add(session.key);
   // Which browser profile was used is worth saying; a key the user passed in is not.
   if (
     !["CLAUDE_SESSION_KEY", "--session-key-file", "standard input"].some((s) => session.source.startsWith(s))

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { homedir } from "node:os";
 import { test } from "node:test";
-import { defaultBackupDir } from "../../src/store/default-dir.ts";
+import { defaultBackupDir } from "../../src/archive/default-dir.ts";
 
 // Expected values are platformdirs.user_data_dir("claude-backup") on each platform.
 const CASES: {

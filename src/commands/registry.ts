@@ -1,0 +1,27 @@
+import type { CommandModule } from "./io.ts";
+
+// The commands of claude-backup, in the order `--help` lists them. Each is loaded with a dynamic
+// import() only when it runs, so `--version` or a search never pays for the HTTP client, the browser
+// cookie readers or the sync.
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "sync",
+    summary: "back up claude.ai into the folder (also what `claude-backup [backup_dir]` does)",
+    load: () => import("./sync.ts"),
+  },
+];
+
+// Words reserved for commands that later versions add; a folder with such a name is reached as
+// `./<name>`, as it will be once they exist.
+export const RESERVED = ["render", "search", "export", "import", "serve", "verify"] as const;
+
+// The entry for `word`, or undefined when it is not a command.
+export function findCommand(word: string | undefined): CommandEntry | undefined {
+  return COMMANDS.find((command) => command.name === word);
+}
