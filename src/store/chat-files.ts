@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { storeError } from "../core/store-error.ts";
-import { moveFile, writeFileAtomic } from "./atomic-write.ts";
+import { moveFile, writeFileAtomic } from "../disk/atomic-write.ts";
 
 // Saves a chat's raw JSON under `fileName` (mtime = the chat's updated_at), then removes the files
 // that held it under older names, so there is always exactly one file per chat. A chat whose name

@@ -4,7 +4,7 @@ import { readTextIfExists } from "../archive/read-text.ts";
 import { StoreError } from "../core/errors.ts";
 import { accountFile, formatFile, organizationsDir, stateDir } from "../core/layout.ts";
 import { storeError } from "../core/store-error.ts";
-import { ensureDir, writeFileAtomic } from "./atomic-write.ts";
+import { ensureDir, writeFileAtomic } from "../disk/atomic-write.ts";
 import { makeBackupPrivate } from "./private-tree.ts";
 
 // The backup folder's format, in `<root>/.claude-backup/format` (an integer and a newline), and the table

@@ -2,7 +2,7 @@ import { appendFile, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { storeError } from "../core/store-error.ts";
 import type { ChatEntry } from "../core/types.ts";
-import { ensureDir } from "./atomic-write.ts";
+import { ensureDir } from "../disk/atomic-write.ts";
 
 // An append-only log of "this chat is saved, as of this list row", one JSON line per chat. It makes a
 // killed run resumable without rewriting the whole chat list after every chat: the next run replays

@@ -1,5 +1,5 @@
 import type { ChatEntry } from "../core/types.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
+import { writeFileAtomic } from "../disk/atomic-write.ts";
 
 // Writes chat_conversations.json atomically, newest-updated first, as the original tool keeps it.
 export async function writeListFile(path: string, entries: Iterable<ChatEntry>): Promise<void> {

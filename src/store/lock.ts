@@ -7,7 +7,7 @@ import { StoreError } from "../core/errors.ts";
 import { isRecord } from "../core/guards.ts";
 import { stateDir } from "../core/layout.ts";
 import { storeError } from "../core/store-error.ts";
-import { ensureDir } from "./atomic-write.ts";
+import { ensureDir } from "../disk/atomic-write.ts";
 
 // One claude-backup at a time per backup folder: `<root>/.claude-backup/lock`, created exclusively and
 // holding `{pid, hostname, startedAt}`. Written by hand (about what proper-lockfile does, without its

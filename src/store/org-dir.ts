@@ -4,7 +4,7 @@ import { chatsDirOf, organizationsDir } from "../core/layout.ts";
 import { orgDirName } from "../core/names.ts";
 import type { Organization } from "../core/types.ts";
 import { canonicalUuid } from "../core/uuid.ts";
-import { ensureDir, moveFile } from "./atomic-write.ts";
+import { ensureDir, moveFile } from "../disk/atomic-write.ts";
 
 // Finds the organization's folder and gives it the organization's current name, renaming the folder
 // a previous run (or the original tool) made under an older name. Returns the folder's path.

@@ -4,7 +4,7 @@ import { ApiError, BackupError, InterruptedError } from "../core/errors.ts";
 import { accountFile, stateDir } from "../core/layout.ts";
 import { MAX_NAME_BYTES } from "../core/names.ts";
 import type { Organization } from "../core/types.ts";
-import { writeFileAtomic } from "../store/atomic-write.ts";
+import { writeFileAtomic } from "../disk/atomic-write.ts";
 import { probeNameLimit } from "../store/name-limit.ts";
 import { saveState } from "../store/state-file.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";

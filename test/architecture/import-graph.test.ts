@@ -13,21 +13,23 @@ const READ_ONLY = ["render", "search", "export", "verify", "serve"];
 
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
+  disk: ["core"], // atomic writes and private modes: for the archive writer and for rendered output
   http: ["core"],
   api: ["core", "http"],
   auth: ["core"],
   archive: ["core"],
-  store: ["core", "archive"],
+  store: ["core", "disk", "archive"],
   ui: ["core", "sync"], // the reporter shows what a sync tells (sync/events.ts); sync never imports ui
-  sync: ["core", "api", "http", "archive", "store"],
-  import: ["core", "archive", "store"],
-  render: ["core", "archive"],
-  search: ["core", "archive", "render"],
-  export: ["core", "archive", "render"],
+  sync: ["core", "disk", "api", "http", "archive", "store"],
+  import: ["core", "disk", "archive", "store"],
+  render: ["core", "disk", "archive"],
+  search: ["core", "disk", "archive", "render"],
+  export: ["core", "disk", "archive", "render"],
   verify: ["core", "archive"],
   serve: ["core", "archive", "render", "search"],
   commands: [
     "core",
+    "disk",
     "http",
     "api",
     "auth",

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { type TestContext, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { StoreError } from "../../src/core/errors.ts";
-import { ensureDir, moveFile, writeFileAtomic } from "../../src/store/atomic-write.ts";
+import { ensureDir, moveFile, writeFileAtomic } from "../../src/disk/atomic-write.ts";
 
 const POSIX = process.platform !== "win32";
 const ROOT = process.getuid?.() === 0;
