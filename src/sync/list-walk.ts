@@ -37,19 +37,28 @@ export async function walkList(
   const seen = new Map<string, ChatEntry>();
   let pages = 0;
   let trustSeen = false;
+  let complete: boolean | undefined;
   for (let walk = 0; walk <= options.maxRestarts; walk++) {
     const stopAt = (entry: ChatEntry): boolean =>
       isHeldUnchanged(entry) || (trustSeen && sameEntry(seen.get(entry.uuid), entry));
-    const result = await walkOnce(fetchPage, stopAt, options);
+    // Only the first walk of a full scan reads to the end. It mends rows that slid past a page boundary
+    // on the spot (walkOnce), so what is left after it is the changed top of the list: later walks stop
+    // at the first row this run already read unchanged, instead of reading the whole list again.
+    const full = options.mode === "full" && walk === 0;
+    const result = await walkOnce(fetchPage, full ? () => false : stopAt, {
+      ...options,
+      mode: full ? "full" : "incremental",
+    });
     pages += result.pages;
+    complete ??= result.complete;
     for (const entry of result.entries) seen.set(entry.uuid, entry);
     if (result.shift === "none") {
       // Keep the order of the list as last read: this walk's rows first, then earlier walks' rows.
       const ordered = new Map(result.entries.map((entry) => [entry.uuid, entry]));
       for (const [uuid, entry] of seen) if (!ordered.has(uuid)) ordered.set(uuid, entry);
-      return { entries: [...ordered.values()], complete: result.complete, settled: true, pages };
+      return { entries: [...ordered.values()], complete, settled: true, pages };
     }
-    trustSeen = result.shift === "down";
+    trustSeen = options.mode === "full" || result.shift === "down";
   }
   return { entries: [...seen.values()], complete: false, settled: false, pages };
 }
@@ -73,17 +82,32 @@ async function walkOnce(
   let limit = options.mode === "full" ? options.maxLimit : options.firstLimit;
   let overlap: string | undefined;
   let pages = 0;
+  let mending = false;
   for (;;) {
     const page = await fetchPage(offset, limit);
     pages++;
     let rows = page.entries;
+    if (mending && offset > 0 && !(rows[0] && uuids.has(rows[0].uuid))) {
+      // Even the page before holds none of the rows read: more rows vanished; step back further.
+      offset = Math.max(0, offset - limit);
+      continue;
+    }
     if (overlap !== undefined) {
-      if (rows[0]?.uuid === overlap) rows = rows.slice(1);
-      else shift = worse(shift, rows[0] && uuids.has(rows[0].uuid) ? "down" : "up");
+      const first = rows[0];
+      if (first?.uuid === overlap) rows = rows.slice(1);
+      else if (first && uuids.has(first.uuid)) shift = worse(shift, "down");
+      else if (options.mode === "full") {
+        // Rows above us vanished, so the rows at the page boundary slid up past it unseen. A full scan
+        // reads the page before again (rows already read are skipped) rather than the whole list.
+        offset = Math.max(0, offset - limit);
+        overlap = undefined;
+        mending = true;
+        continue;
+      } else shift = worse(shift, "up");
     }
     for (const row of rows) {
       if (uuids.has(row.uuid)) {
-        shift = worse(shift, "down");
+        if (!mending) shift = worse(shift, "down");
         continue;
       }
       if (options.mode === "incremental" && stopAt(row)) return { entries, complete: false, shift, pages };
@@ -94,6 +118,7 @@ async function walkOnce(
     const ended = page.hasMore === undefined ? rows.length === 0 : !page.hasMore;
     if (ended || !last) return { entries, complete: true, shift, pages };
     // Re-read the last row as the first of the next page, to notice the list moving (see above).
+    mending = false;
     const advance = rows.length === 0 ? page.entries.length : page.entries.length - 1;
     offset += Math.max(1, advance);
     overlap = rows.length === 0 ? undefined : last.uuid;

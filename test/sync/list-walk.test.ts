@@ -123,3 +123,43 @@ test("v2 pages end on has_more=false", async () => {
   assert.equal(result.entries.length, 12);
   assert.equal(calls.length, 2);
 });
+
+const full: WalkOptions = { mode: "full", firstLimit: 5, maxLimit: 20, maxRestarts: 4 };
+
+test("a full scan whose list loses rows above it mends the boundary instead of reading it all again", async () => {
+  const list = listOf(200);
+  const all = list.map((e) => e.uuid);
+  const removed = new Set(all.slice(0, 3));
+  const { fetch, calls } = pager(list, (call) => {
+    // Three chats at the top are deleted after the 5th page: every later row slides up by three.
+    if (call === 5) list.splice(0, 3);
+  });
+  const result = await walkList(fetch, () => false, full);
+  assert.equal(result.complete, true);
+  assert.equal(result.settled, true);
+  assert.deepEqual(
+    new Set(result.entries.map((e) => e.uuid)),
+    new Set([...all].filter((u) => !removed.has(u)).concat([...removed])),
+  );
+  // 200 rows in pages of 20 overlapping by one are 12 requests (the last one finds the end); the mend
+  // costs two more, not a second walk of the whole list.
+  assert.ok(calls.length <= 14, `pages read: ${calls.length} (${calls.join(", ")})`);
+});
+
+test("a full scan whose list gains rows at the top re-reads only the changed top", async () => {
+  const list = listOf(200);
+  let added = 0;
+  const { fetch, calls } = pager(list, (call) => {
+    if (call === 5) {
+      for (let i = 0; i < 4; i++) list.unshift(entry(1000 + i, "2025-02-01T00:00:00.000000Z"));
+      added = 4;
+    }
+  });
+  const result = await walkList(fetch, () => false, full);
+  assert.equal(added, 4);
+  assert.equal(result.complete, true);
+  assert.equal(result.settled, true);
+  assert.equal(new Set(result.entries.map((e) => e.uuid)).size, 204);
+  // The whole list once (12 requests) plus the new top: far less than a second full walk.
+  assert.ok(calls.length <= 15, `pages read: ${calls.length} (${calls.join(", ")})`);
+});
