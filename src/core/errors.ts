@@ -15,6 +15,7 @@ export const EXIT_CODES = {
   storage: 9, // the backup folder cannot be written (disk full, permissions)
   locked: 10, // another claude-backup is writing the same folder
   nodeTooOld: 11, // this Node.js is older than the tool supports
+  importInvalid: 12, // `import` was given something that is not a claude.ai export (or a damaged one)
   interrupted: 130, // stopped by Ctrl-C or SIGTERM; the next run resumes
 } as const;
 
@@ -31,7 +32,8 @@ export type ErrorCode =
   | "BAD_RESPONSE"
   | "STORAGE"
   | "LOCKED"
-  | "INTERRUPTED";
+  | "INTERRUPTED"
+  | "IMPORT_INVALID";
 
 // Base class: a stable `code`, the exit code the CLI should use, and an optional `cause`.
 export class BackupError extends Error {
@@ -97,6 +99,14 @@ export class ApiError extends BackupError {
 export class StoreError extends BackupError {
   constructor(code: "STORAGE" | "LOCKED", message: string, options?: { cause?: unknown }) {
     super(code, code === "LOCKED" ? EXIT_CODES.locked : EXIT_CODES.storage, message, options);
+  }
+}
+
+// `import` was given a path that is missing, or is not (or no longer) a claude.ai export: a truncated
+// zip, a zip or folder without export files, JSON that is not a list of conversations.
+export class ImportError extends BackupError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("IMPORT_INVALID", EXIT_CODES.importInvalid, message, options);
   }
 }
 
