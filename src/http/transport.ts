@@ -1,4 +1,5 @@
-import { interceptors, Pool } from "undici";
+import { interceptors } from "undici";
+import { createOriginDispatcher, type ProxySettings } from "./proxy.ts";
 import { TransientError } from "./transient-error.ts";
 
 // One HTTP answer, body fully read. Headers are lower-case; repeated headers are joined with ", ".
@@ -18,6 +19,7 @@ export interface TransportOptions {
   connections: number; // at most this many sockets to the origin
   headers: Record<string, string>; // sent with every request (cookie, user agent, accept)
   timeoutMs: number; // for the headers and for each gap in the body
+  proxy?: ProxySettings; // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, read by the command
 }
 
 // Asked for like a browser asks: claude.ai sits behind Cloudflare, which compresses for browsers and may
@@ -30,12 +32,16 @@ const ACCEPT_ENCODING = "gzip, deflate, br";
 export function createTransport(options: TransportOptions): Transport {
   const base = new URL(options.baseUrl);
   const prefix = base.pathname.replace(/\/+$/, "");
-  const pool = new Pool(base.origin, {
-    connections: options.connections,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    keepAliveTimeout: 10_000,
-  });
+  const pool = createOriginDispatcher(
+    base.origin,
+    {
+      connections: options.connections,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      keepAliveTimeout: 10_000,
+    },
+    options.proxy,
+  );
   const dispatcher = pool.compose(interceptors.decompress());
   const headers = { "accept-encoding": ACCEPT_ENCODING, ...options.headers };
   return {
