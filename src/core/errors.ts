@@ -16,6 +16,7 @@ export const EXIT_CODES = {
   locked: 10, // another claude-backup is writing the same folder
   nodeTooOld: 11, // this Node.js is older than the tool supports
   importInvalid: 12, // `import` was given something that is not a claude.ai export (or a damaged one)
+  damaged: 14, // `verify` found problems in the backup folder (listed on stdout)
   interrupted: 130, // stopped by Ctrl-C or SIGTERM; the next run resumes
 } as const;
 
