@@ -22,9 +22,16 @@ export function formatMicros(micros: number): string {
   return `${new Date(EPOCH_MS + seconds * 1000).toISOString().slice(0, 19)}.${fraction}Z`;
 }
 
-// A clock driven by the world's PRNG, so timestamps are deterministic per seed.
-export function createClock(rng: Rng): Clock {
-  let micros = 0;
+// The inverse of formatMicros: microseconds from EPOCH_MS for a timestamp the fake wrote.
+export function parseMicros(iso: string): number {
+  const seconds = (Date.parse(`${iso.slice(0, 19)}Z`) - EPOCH_MS) / 1000;
+  return seconds * MICROS_PER_SECOND + Number(iso.slice(20, 26).padEnd(6, "0"));
+}
+
+// A clock driven by the world's PRNG, so timestamps are deterministic per seed; it starts at
+// `startMicros` (a second clock can start where the world's one stood).
+export function createClock(rng: Rng, startMicros = 0): Clock {
+  let micros = startMicros;
   return {
     now: () => formatMicros(micros),
     nowMs: () => EPOCH_MS + Math.floor(micros / 1000),

@@ -2,6 +2,7 @@
 
 import {
   cloudflareChallengeReply,
+  htmlViewerReply,
   notFoundReply,
   orgForbiddenReply,
   type Reply,
@@ -27,18 +28,19 @@ interface Scripted {
   remaining: number;
 }
 
-// Only the endpoints a backup calls get random faults; never auth, Cloudflare or redirects.
-const RANDOM_KINDS: ReadonlySet<RequestKind> = new Set([
-  "account",
-  "organizations",
-  "list_v1",
-  "list_v2",
-  "chat",
-]);
+// Only the endpoints a backup calls get random faults; never auth, Cloudflare or redirects. The
+// default is the chat endpoints only, so worlds with projects and files keep their fault sequence.
+const RANDOM_KINDS: readonly RequestKind[] = ["account", "organizations", "list_v1", "list_v2", "chat"];
 
-// A plan whose random draws come from their own PRNG, so faults never disturb the world's sequence.
-export function createFaultPlan(seed: number, rate: number): FaultPlan {
+// A plan whose random draws come from their own PRNG, so faults never disturb the world's sequence;
+// random faults hit only `kinds`.
+export function createFaultPlan(
+  seed: number,
+  rate: number,
+  kinds: readonly RequestKind[] = RANDOM_KINDS,
+): FaultPlan {
   const rng = createRng(seed ^ 0x5eed_fa17);
+  const randomKinds: ReadonlySet<RequestKind> = new Set(kinds);
   const scripted: Scripted[] = [];
   let faultRate = rate;
 
@@ -78,7 +80,7 @@ export function createFaultPlan(seed: number, rate: number): FaultPlan {
         if (entry.remaining <= 0) scripted.splice(index, 1);
         return entry.fault;
       }
-      if (faultRate > 0 && RANDOM_KINDS.has(kind) && rng.next() < faultRate) return randomFault();
+      if (faultRate > 0 && randomKinds.has(kind) && rng.next() < faultRate) return randomFault();
       return undefined;
     },
   };
@@ -106,6 +108,8 @@ export function faultReply(fault: Fault): Reply | undefined {
       return redirectReply(fault.location ?? "/login");
     case "not_found":
       return notFoundReply();
+    case "html_viewer":
+      return htmlViewerReply();
     default:
       return undefined;
   }

@@ -1,13 +1,18 @@
-// The endpoints themselves, with the validation claude.ai's backend does (API.md §1–4, §8.1).
+// The endpoints themselves, with the validation claude.ai's backend does (API.md §1–8).
 
+import type { Extras } from "./extras.ts";
+import { fileBytes, wiggleDownload, wiggleList } from "./handlers-files.ts";
+import { orgMemory, projectList, projectPart } from "./handlers-projects.ts";
+import { boolParam, chatOrg, intParam, Refusal } from "./params.ts";
 import type { DetailView } from "./render.ts";
-import { invalidRequestReply, jsonReply, notFoundReply, orgForbiddenReply, type Reply } from "./replies.ts";
-import { isUuid, type Route } from "./route.ts";
+import { type Answer, jsonReply, notFoundReply, type Reply } from "./replies.ts";
+import type { Route } from "./route.ts";
 import type { ListPageInfo, OrgState } from "./types.ts";
 import type { World } from "./world.ts";
 
 export interface HandlerContext {
   world: World;
+  extras: Extras;
   v1ListRemoved: boolean;
   // Rows per list page at most, whatever the client asked for.
   maxLimit: number | undefined;
@@ -16,62 +21,6 @@ export interface HandlerContext {
 
 // The page size the web app asks v2 for, used when `limit` is absent (API.md §3.2).
 const V2_DEFAULT_LIMIT = 30;
-
-// Carries a ready error reply out of nested validation.
-class Refusal extends Error {
-  readonly reply: Reply;
-  constructor(reply: Reply) {
-    super(reply.body);
-    this.reply = reply;
-  }
-}
-
-// Integers the way pydantic parses query params: optional sign, digits, a lower bound.
-function intParam(query: URLSearchParams, name: string, min: number): number | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
-    throw new Refusal(
-      invalidRequestReply(
-        `query.${name}: Input should be a valid integer, unable to parse string as an integer`,
-      ),
-    );
-  }
-  const value = Number(raw);
-  if (value < min) {
-    throw new Refusal(invalidRequestReply(`query.${name}: Input should be greater than or equal to ${min}`));
-  }
-  return value;
-}
-
-// Booleans the way pydantic parses them, so both `True` and `true` work (API.md §4.1).
-function boolParam(query: URLSearchParams, name: string): boolean | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  const text = raw.trim().toLowerCase();
-  if (["true", "1", "yes", "on", "t", "y"].includes(text)) return true;
-  if (["false", "0", "no", "off", "f", "n"].includes(text)) return false;
-  throw new Refusal(
-    invalidRequestReply(`query.${name}: Input should be a valid boolean, unable to interpret input`),
-  );
-}
-
-// Path params first (400), then membership (404, IX4), then the chat capability (403, IX6).
-function chatOrg(world: World, orgParam: string, chatParam?: string): OrgState {
-  if (!isUuid(orgParam)) {
-    throw new Refusal(invalidRequestReply("path.organization_uuid: Input should be a valid UUID"));
-  }
-  if (chatParam !== undefined && !isUuid(chatParam)) {
-    throw new Refusal(invalidRequestReply("path.conversation_uuid: Input should be a valid UUID"));
-  }
-  const orgUuid = orgParam.toLowerCase();
-  const member = world.membership(orgUuid);
-  if (!member) throw new Refusal(notFoundReply("Organization not found"));
-  if (!member.organization.capabilities.includes("chat")) throw new Refusal(orgForbiddenReply());
-  const org = world.chatOrgs().find((o) => o.uuid === orgUuid);
-  if (!org) throw new Refusal(orgForbiddenReply());
-  return org;
-}
 
 function pageEnd(offset: number, limit: number | undefined, maxLimit: number | undefined): number {
   return offset + Math.min(limit ?? Number.POSITIVE_INFINITY, maxLimit ?? Number.POSITIVE_INFINITY);
@@ -111,7 +60,7 @@ function chatDetail(org: OrgState, chatParam: string, query: URLSearchParams, ct
 }
 
 // Answers an authenticated GET for `route`.
-export function handle(route: Route, query: URLSearchParams, ctx: HandlerContext): Reply {
+export function handle(route: Route, query: URLSearchParams, ctx: HandlerContext): Answer {
   try {
     switch (route.kind) {
       case "account":
@@ -126,6 +75,24 @@ export function handle(route: Route, query: URLSearchParams, ctx: HandlerContext
         return listV2(chatOrg(ctx.world, route.org), query, ctx);
       case "chat":
         return chatDetail(chatOrg(ctx.world, route.org, route.chat), route.chat, query, ctx);
+      case "project_list":
+        return projectList(ctx.world, ctx.extras, route.org, query);
+      case "project":
+      case "project_docs":
+      case "project_doc":
+      case "project_files":
+      case "project_syncs":
+      case "project_kb_stats":
+      case "project_memory":
+        return projectPart(ctx.world, ctx.extras, route);
+      case "memory":
+        return orgMemory(ctx.world, ctx.extras, route.org);
+      case "file":
+        return fileBytes(ctx.world, ctx.extras, route);
+      case "wiggle_list":
+        return wiggleList(ctx.world, ctx.extras, route, query);
+      case "wiggle_download":
+        return wiggleDownload(ctx.world, ctx.extras, route, query);
       case "other":
         return notFoundReply();
     }

@@ -63,3 +63,37 @@ export const ORG_NAMES: readonly string[] = [
 ];
 
 export const API_ORG_NAME = "Ada's API org";
+
+// Project names; one hostile one goes to the first org when hostile names are on.
+export const PROJECT_NAMES: readonly string[] = [
+  "Bakery launch",
+  "Thesis – chapter 3",
+  "Home renovation 🏠",
+  "Client: Müller & Söhne",
+  "Open-source maintainer notes",
+  "日本語の勉強",
+  "Garden planner",
+  "Quarterly planning",
+];
+
+export const HOSTILE_PROJECT_NAME = "../../Projects/CON";
+
+// Knowledge-doc names that break naive file naming: traversal, a 300-character name, a Windows device
+// name, control characters, reserved characters, an empty name and a duplicate.
+export const HOSTILE_DOC_NAMES: readonly string[] = [
+  "../../x.md",
+  `${"very-long-document-name-".repeat(13)}`.slice(0, 297).concat(".md"),
+  "CON.txt",
+  "tab\there\u0001\u001f.md",
+  'a/b\\c:d*?"<>|.md',
+  "",
+  "style-guide.md",
+];
+
+export const DOC_NAMES: readonly string[] = [
+  "style-guide.md",
+  "glossary.txt",
+  "API notes.md",
+  "recettes.md",
+  "meeting notes 2025-03.md",
+];

@@ -76,5 +76,6 @@ function renderMessage(message: MessageJson, view: DetailView): MessageJson {
 // The detail JSON: the list-entry envelope plus chat_messages, all branches only with tree=True.
 export function detailJson(chat: ChatState, view: DetailView): Record<string, unknown> {
   const messages = view.tree ? chat.messages : currentBranch(chat.messages, chat.current_leaf_message_uuid);
-  return { ...listEntry(chat), chat_messages: messages.map((m) => renderMessage(m, view)) };
+  const project = chat.project ? { project: chat.project } : {};
+  return { ...listEntry(chat), ...project, chat_messages: messages.map((m) => renderMessage(m, view)) };
 }

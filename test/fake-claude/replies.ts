@@ -1,6 +1,7 @@
 // Answers as data: status, headers and body, shaped like claude.ai's backend or its Cloudflare edge.
 
 import { randomBytes } from "node:crypto";
+import type { Payload } from "./payload.ts";
 
 export interface Reply {
   status: number;
@@ -137,4 +138,47 @@ export function methodNotAllowedReply(): Reply {
   const reply = errorReply(405, "invalid_request_error", "Method Not Allowed");
   reply.headers.allow = "GET";
   return reply;
+}
+
+// An answer of bytes (file variants, sandbox downloads); streamed, never compressed.
+export interface BytesReply {
+  status: number;
+  headers: Record<string, string>;
+  payload: Payload;
+}
+
+// What a handler answers: JSON or HTML text, or bytes.
+export type Answer = Reply | BytesReply;
+
+export function isBytesReply(answer: Answer): answer is BytesReply {
+  return "payload" in answer;
+}
+
+// Bytes from the backend: its request id and Cloudflare's headers; the type and length come from the
+// payload when it is sent.
+export function bytesReply(payload: Payload): BytesReply {
+  return {
+    status: 200,
+    headers: {
+      "request-id": newRequestId(),
+      "cache-control": "private, max-age=3600",
+      "x-content-type-options": "nosniff",
+      "cf-cache-status": "MISS",
+      ...edgeHeaders(),
+    },
+    payload,
+  };
+}
+
+function htmlEscape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// The web app's file viewer page, a 200 text/html that IX7 saw `/preview` answer instead of the image.
+export function htmlViewerReply(title = "File preview"): Reply {
+  const body =
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${htmlEscape(title)} - Claude</title>` +
+    '<link rel="stylesheet" href="/_next/static/css/app.css"></head><body><div id="root" data-viewer="file">' +
+    '</div><script src="/_next/static/chunks/file-viewer.js" async></script></body></html>';
+  return htmlReply(200, body, { "cache-control": "private, no-store" });
 }

@@ -1,7 +1,8 @@
-// Puts a Reply on the wire: whole, cut in half mid-body, or not at all.
+// Puts a Reply or a byte payload on the wire: whole, cut short mid-body, or not at all.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
+import type { Payload } from "./payload.ts";
 import type { Reply } from "./replies.ts";
 
 // A reply as it goes on the wire: gzip-compressed when the client asked for it, as claude.ai (behind
@@ -39,4 +40,52 @@ export function sendTruncated(res: ServerResponse, reply: WireReply): void {
 // Drops the connection without a single byte of answer.
 export function resetConnection(req: IncomingMessage): void {
   req.socket.destroy();
+}
+
+// Writes one chunk, waiting for the socket to drain (or close) when its buffer is full.
+async function writeChunk(res: ServerResponse, chunk: Buffer): Promise<void> {
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+// Streams a payload with an exact Content-Length (bytes are never compressed, as for images behind
+// Cloudflare). With `cutAt`, Content-Length still promises every byte but the connection is dropped
+// after `cutAt` of them: a download cut short mid-body. With `shortBody`, a complete answer whose
+// Content-Length and body stop at half: wrong bytes that look whole.
+export async function sendPayload(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  payload: Payload,
+  how: { cutAt?: number; shortBody?: boolean } = {},
+): Promise<void> {
+  const limit = how.cutAt ?? (how.shortBody ? Math.floor(payload.size / 2) : payload.size);
+  const declared = how.shortBody ? limit : payload.size;
+  res.writeHead(status, {
+    ...headers,
+    "content-type": payload.contentType,
+    "content-length": String(declared),
+  });
+  let sent = 0;
+  for (const chunk of payload.chunks()) {
+    if (res.destroyed || sent >= limit) break;
+    const part = chunk.length > limit - sent ? chunk.subarray(0, limit - sent) : chunk;
+    await writeChunk(res, part);
+    sent += part.length;
+  }
+  if (res.destroyed) return;
+  if (how.cutAt === undefined) {
+    res.end();
+    return;
+  }
+  await new Promise<void>((resolve) => res.write("", () => resolve()));
+  res.destroy();
 }

@@ -2,17 +2,20 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readCookie } from "./cookie.ts";
+import type { Extras } from "./extras.ts";
 import { type FaultPlan, faultLabel, faultReply, malformedBody } from "./faults.ts";
 import { handle } from "./handlers.ts";
 import {
+  type Answer,
   cloudflareChallengeReply,
   errorReply,
+  isBytesReply,
   methodNotAllowedReply,
   type Reply,
   sessionInvalidReply,
 } from "./replies.ts";
 import { classify, type Route } from "./route.ts";
-import { encodeReply, resetConnection, sendReply, sendTruncated } from "./send.ts";
+import { encodeReply, resetConnection, sendPayload, sendReply, sendTruncated } from "./send.ts";
 import type { ListPageInfo, RequestRecord } from "./types.ts";
 import type { World } from "./world.ts";
 
@@ -26,6 +29,7 @@ export interface ServeState {
 
 export interface ServeDeps {
   world: World;
+  extras: Extras;
   faults: FaultPlan;
   state: ServeState;
   requests: RequestRecord[];
@@ -38,12 +42,14 @@ function looksLikeBrowser(req: IncomingMessage): boolean {
   return (req.headers["user-agent"] ?? "").includes("Mozilla/5.0");
 }
 
-// The backend's answer: the session is checked before anything else (API.md §8.1).
-function answer(deps: ServeDeps, req: IncomingMessage, route: Route, query: URLSearchParams): Reply {
+// The backend's answer: the session is checked before anything else, file bytes included (API.md §6,
+// §8.1).
+function answer(deps: ServeDeps, req: IncomingMessage, route: Route, query: URLSearchParams): Answer {
   if (readCookie(req.headers.cookie, "sessionKey") !== deps.state.sessionKey) return sessionInvalidReply();
   try {
     return handle(route, query, {
       world: deps.world,
+      extras: deps.extras,
       v1ListRemoved: deps.state.v1ListRemoved,
       maxLimit: deps.state.maxLimit,
       onListPage: deps.hooks.onListPage,
@@ -90,6 +96,14 @@ export function createRequestHandler(
 
     // Computed only now, after every delay, so mutations made meanwhile are visible.
     const reply = answer(deps, req, route, url.searchParams);
+    if (isBytesReply(reply)) {
+      if (res.destroyed) return;
+      record.status = reply.status;
+      // A download cut short mid-body, or a whole-looking answer with only half the bytes.
+      const cutAt = fault?.type === "truncate" ? Math.floor(reply.payload.size / 2) : undefined;
+      const how = cutAt === undefined ? { shortBody: fault?.type === "malformed" } : { cutAt };
+      return sendPayload(res, reply.status, reply.headers, reply.payload, how);
+    }
     if (fault?.type === "truncate") return send(reply, sendTruncated);
     if (fault?.type === "malformed") return send({ ...reply, body: malformedBody(reply.body) });
     send(reply);

@@ -2,11 +2,18 @@
 
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createExtras } from "./extras.ts";
 import { createFaultPlan } from "./faults.ts";
 import { createRequestHandler, type ServeState } from "./serve.ts";
 import type { FakeClaude, FakeClaudeOptions, RequestRecord } from "./types.ts";
 import { createWorld } from "./world.ts";
 
+export type { ArtifactState } from "./artifacts.ts";
+export type { ExpectedFile } from "./expected.ts";
+export type { ExtrasControls } from "./extras.ts";
+export { type ForeignHost, type ForeignRequest, startForeignHost } from "./foreign.ts";
+export type { DocState, ProjectState } from "./project-state.ts";
+export type { ProjectInit, ProjectPatch } from "./projects.ts";
 export type {
   Account,
   ChatState,
@@ -16,6 +23,7 @@ export type {
   ListPageInfo,
   MessageJson,
   OrgState,
+  ProjectsListShape,
   RequestKind,
   RequestRecord,
 } from "./types.ts";
@@ -32,7 +40,17 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     chatsPerOrg: options.chatsPerOrg ?? 25,
     hostileNames: options.hostileNames ?? true,
   });
-  const faults = createFaultPlan(seed, options.faultRate ?? 0);
+  const extras = createExtras(world, {
+    seed,
+    files: options.files ?? false,
+    projects: options.projects ?? 0,
+    hostileNames: options.hostileNames ?? true,
+    projectsListShape: options.projectsListShape ?? "array",
+    projectFilesMissing: options.projectFilesMissing ?? false,
+    htmlPreviewShare: options.htmlPreviewShare ?? 0,
+    foreignHost: options.foreignHost,
+  });
+  const faults = createFaultPlan(seed, options.faultRate ?? 0, options.randomFaultKinds);
   const state: ServeState = {
     sessionKey: options.sessionKey ?? DEFAULT_SESSION_KEY,
     v1ListRemoved: options.v1ListRemoved ?? false,
@@ -72,8 +90,15 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     chatOrgs: () => world.chatOrgs(),
     listEntries: (orgUuid) => world.listEntries(orgUuid),
     chatBody: (orgUuid, chatUuid) => world.chatBody(orgUuid, chatUuid),
-    createChat: (orgUuid, init) => world.createChat(orgUuid, init),
-    updateChat: (orgUuid, chatUuid) => world.updateChat(orgUuid, chatUuid),
+    createChat(orgUuid, init) {
+      const chatUuid = world.createChat(orgUuid, init);
+      extras.touched(orgUuid, chatUuid);
+      return chatUuid;
+    },
+    updateChat(orgUuid, chatUuid) {
+      world.updateChat(orgUuid, chatUuid);
+      extras.touched(orgUuid, chatUuid);
+    },
     renameChat: (orgUuid, chatUuid, name) => world.renameChat(orgUuid, chatUuid, name),
     starChat: (orgUuid, chatUuid, starred) => world.starChat(orgUuid, chatUuid, starred),
     deleteChat: (orgUuid, chatUuid) => world.deleteChat(orgUuid, chatUuid),
@@ -94,9 +119,10 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     injectFault: (match, fault, times = 1) => faults.inject(match, fault, times),
     clearFaults: () => faults.clear(),
     onListPage: undefined,
+    ...extras.controls,
   };
 
-  const listener = createRequestHandler({ world, faults, state, requests, hooks: fake, wait });
+  const listener = createRequestHandler({ world, extras, faults, state, requests, hooks: fake, wait });
   const server = createServer((req, res) => {
     listener(req, res).catch((error: unknown) => {
       console.error("fake-claude: request failed:", error);

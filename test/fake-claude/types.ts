@@ -1,9 +1,32 @@
 // Public types of the fake claude.ai server, and the shapes of its in-memory world.
 
+import type { ExtrasControls } from "./extras.ts";
+import type { ForeignHost } from "./foreign.ts";
 import type { World } from "./world.ts";
 
 // Which endpoint a request was aimed at; used for counting and for scripting faults.
-export type RequestKind = "account" | "organizations" | "list_v1" | "list_v2" | "chat" | "other";
+export type RequestKind =
+  | "account"
+  | "organizations"
+  | "list_v1"
+  | "list_v2"
+  | "chat"
+  | "project_list"
+  | "project"
+  | "project_docs"
+  | "project_doc"
+  | "project_files"
+  | "project_syncs"
+  | "project_kb_stats"
+  | "project_memory"
+  | "memory"
+  | "file"
+  | "wiggle_list"
+  | "wiggle_download"
+  | "other";
+
+// How the project list is wrapped: a bare array (CS) or `{data, has_more}` (API.md §5.1, uncertain).
+export type ProjectsListShape = "array" | "data";
 
 // A fault the server can play instead of (or around) the correct answer.
 export type Fault =
@@ -17,7 +40,9 @@ export type Fault =
   | { type: "session_invalid" }
   | { type: "org_forbidden" }
   | { type: "redirect"; location?: string }
-  | { type: "not_found" };
+  | { type: "not_found" }
+  // 200 text/html: the viewer page IX7 warns `/preview` can answer instead of the image (API.md §6).
+  | { type: "html_viewer" };
 
 export interface FakeClaudeOptions {
   seed?: number;
@@ -31,6 +56,19 @@ export interface FakeClaudeOptions {
   hostileNames?: boolean;
   // Port to listen on (default 0: an ephemeral one); only the standalone runner needs it.
   port?: number;
+  // Uploads (files_v2/files), sandbox tool calls, wiggle sandboxes and artifact edits in chats.
+  files?: boolean;
+  // Projects per chat org (default 0); some chats then belong to one.
+  projects?: number;
+  projectsListShape?: ProjectsListShape;
+  // `GET …/projects/{p}/files` answers 404, as if the endpoint did not exist (API.md §5.4).
+  projectFilesMissing?: boolean;
+  // Share (0–1) of image files whose `/preview` answers an HTML viewer page (API.md §6, IX7).
+  htmlPreviewShare?: number;
+  // With `files`, some `*_asset.url`s become absolute signed URLs on this host (API.md §4.6, TK).
+  foreignHost?: ForeignHost;
+  // The kinds random faults (faultRate) may hit; default: account, organizations, lists and chats.
+  randomFaultKinds?: readonly RequestKind[];
 }
 
 export interface RequestRecord {
@@ -102,6 +140,8 @@ export interface ChatState {
   is_starred: boolean;
   is_temporary: boolean;
   project_uuid: string | null;
+  // The `project` object some detail answers carry besides project_uuid (API.md §4.2).
+  project?: { uuid: string; name: string };
   current_leaf_message_uuid: string;
   // Every message ever made, all branches, in creation order.
   messages: MessageJson[];
@@ -128,7 +168,7 @@ type WorldControls = Pick<
   | "renameOrg"
 >;
 
-export interface FakeClaude extends WorldControls {
+export interface FakeClaude extends WorldControls, ExtrasControls {
   url: string;
   sessionKey: string;
   requests: RequestRecord[];
