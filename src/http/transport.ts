@@ -9,9 +9,22 @@ export interface RawResponse {
   body: Buffer;
 }
 
-export interface Transport {
-  get(pathAndQuery: string, signal?: AbortSignal): Promise<RawResponse>;
+// One HTTP answer whose body is still arriving: read it once, or `dump` it.
+export interface StreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: AsyncIterable<Uint8Array>;
+  dump(): Promise<void>;
+}
+
+// Where byte downloads go: the claude.ai transport (paths), or the cookie-less one (absolute URLs).
+export interface StreamTransport {
+  stream(target: string, signal?: AbortSignal): Promise<StreamResponse>;
   close(): Promise<void>;
+}
+
+export interface Transport extends StreamTransport {
+  get(pathAndQuery: string, signal?: AbortSignal): Promise<RawResponse>;
 }
 
 export interface TransportOptions {
@@ -56,9 +69,35 @@ export function createTransport(options: TransportOptions): Transport {
       const body = await readBody(response.body, signal);
       return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
     },
+    // The same pool and headers, the body left as a stream (files can be far larger than memory).
+    async stream(pathAndQuery, signal) {
+      const response = await dispatcher.request({
+        origin: base.origin,
+        method: "GET",
+        path: prefix + pathAndQuery,
+        headers,
+        signal,
+      });
+      return streamResponse(response);
+    },
     async close() {
       await pool.destroy();
     },
+  };
+}
+
+// What undici's answer offers, as a StreamResponse.
+export function streamResponse(response: {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: AsyncIterable<Uint8Array> & { dump(): Promise<void> };
+}): StreamResponse {
+  const { body } = response;
+  return {
+    status: response.statusCode,
+    headers: flattenHeaders(response.headers),
+    body,
+    dump: () => body.dump().catch(() => {}),
   };
 }
 

@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { blobPath, blobsDir } from "../core/layout.ts";
+import { storeError } from "../core/store-error.ts";
+import { ensureDir } from "../disk/atomic-write.ts";
+
+// A stored file: its content's SHA-256 (hex) and size. Its bytes are at blobPath(root, sha256).
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+  contentType: string | undefined;
+}
+
+// Decides from the answer's type and first bytes whether it is what was asked for; throws if not.
+export type ContentCheck = (contentType: string | undefined, firstBytes: Buffer) => void;
+
+// The same shapes as http/download.ts's ByteSink (store may not import http; the shapes match).
+export interface BlobWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  finish(): Promise<StoredBlob>;
+  discard(): Promise<void>;
+}
+export interface BlobSink {
+  expectedSize?: number;
+  open(head: { contentType: string | undefined; declaredSize: number | undefined }): Promise<BlobWriter>;
+}
+
+// Bytes looked at by the content check: enough for every magic number and an HTML doctype.
+const SNIFF_BYTES = 64;
+
+// A sink that streams one download into `<root>/files/sha256/`, hashing as it goes: the bytes land in
+// a temp file (never whole in memory), which is synced and then renamed to its hash's name. Each
+// content is stored once: when that blob exists already, the temp file is dropped. A failed attempt
+// removes its temp file, so a cut download never shows up under a final name.
+export function createBlobSink(
+  root: string,
+  options: { check?: ContentCheck; expectedSize?: number } = {},
+): BlobSink {
+  return {
+    ...(options.expectedSize !== undefined ? { expectedSize: options.expectedSize } : {}),
+    async open(head) {
+      const dir = blobsDir(root);
+      await ensureDir(dir);
+      const temp = join(dir, `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
+      let handle: FileHandle;
+      try {
+        handle = await open(temp, "wx", 0o600);
+      } catch (error) {
+        throw storeError(error, `cannot write in ${dir}`);
+      }
+      const hash = createHash("sha256");
+      let size = 0;
+      let sniffed: Buffer | undefined = Buffer.alloc(0);
+      let closed = false;
+      const close = async () => {
+        if (closed) return;
+        closed = true;
+        await handle.close();
+      };
+      const sniff = (force: boolean) => {
+        if (sniffed === undefined || (!force && sniffed.length < SNIFF_BYTES)) return;
+        const first = sniffed;
+        sniffed = undefined;
+        options.check?.(head.contentType, first);
+      };
+      return {
+        async write(chunk) {
+          if (sniffed !== undefined) {
+            sniffed = Buffer.concat([sniffed, chunk.subarray(0, SNIFF_BYTES - sniffed.length)]);
+            sniff(false);
+          }
+          hash.update(chunk);
+          size += chunk.length;
+          try {
+            await handle.write(chunk);
+          } catch (error) {
+            throw storeError(error, `cannot write ${temp}`);
+          }
+        },
+        async finish() {
+          sniff(true);
+          const sha256 = hash.digest("hex");
+          const target = blobPath(root, sha256);
+          try {
+            await handle.sync();
+            await close();
+            const held = await stat(target).catch(() => undefined);
+            if (held?.isFile() && held.size === size) {
+              await unlink(temp);
+            } else {
+              await ensureDir(dirname(target));
+              await rename(temp, target);
+            }
+          } catch (error) {
+            await unlink(temp).catch(() => {});
+            throw storeError(error, `cannot store ${target}`);
+          }
+          return { sha256, size, contentType: head.contentType };
+        },
+        async discard() {
+          await close().catch(() => {});
+          await unlink(temp).catch(() => {});
+        },
+      };
+    },
+  };
+}
+
+// True when the blob of `sha256` is on disk (a manifest entry whose blob is missing is fetched again).
+export async function hasBlob(root: string, sha256: string): Promise<boolean> {
+  const info = await stat(blobPath(root, sha256)).catch(() => undefined);
+  return info?.isFile() === true;
+}
