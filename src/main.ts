@@ -41,7 +41,7 @@ export async function execute(argv: string[], io: Omit<CommandIo, "argv">): Prom
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    return report(error, io);
+    return reportError(error, io);
   }
 }
 
@@ -83,7 +83,9 @@ function commandList(): string {
   return `\ncommands (claude-backup <command> --help for each):\n${lines.join("\n")}\n`;
 }
 
-function report(error: unknown, io: Omit<CommandIo, "argv">): number {
+// Prints an error as one line on io.stderr (secrets redacted, stack only under CLAUDE_BACKUP_DEBUG) and
+// returns its exit code.
+export function reportError(error: unknown, io: Pick<CommandIo, "env" | "stderr" | "secrets">): number {
   const secrets = [...io.secrets];
   const write = (text: string) =>
     io.stderr.write(`claude-backup: ${printableLines(redact(text, secrets))}\n`);

@@ -1,4 +1,4 @@
-import { ApiError } from "../core/errors.ts";
+import { ApiError, NotClaudeApiError } from "../core/errors.ts";
 import { isRecord } from "../core/guards.ts";
 import { type ChatEntry, isChatEntry, type ListApi, nameOf, type Organization } from "../core/types.ts";
 import { isUuid } from "../core/uuid.ts";
@@ -8,7 +8,7 @@ export interface ListQuery {
   api: ListApi;
   offset: number;
   limit: number;
-  starred?: boolean; // v2 only: each call returns either starred or unstarred chats (API.md §3.2)
+  starred?: boolean; // v2 only: each call returns either starred or unstarred chats (docs/claude-api.md §3.2)
 }
 
 export interface ListPage {
@@ -23,7 +23,7 @@ export interface ClaudeApi {
 }
 
 // The detail query the web app itself uses: every branch, typed content blocks, full tool blocks
-// (API.md §4.1).
+// (docs/claude-api.md §4.1).
 export const CONVERSATION_QUERY = "tree=True&rendering_mode=messages&render_all_tools=true";
 
 // Typed calls to claude.ai's internal API. Answers are checked for the few fields we use and
@@ -31,8 +31,13 @@ export const CONVERSATION_QUERY = "tree=True&rendering_mode=messages&render_all_
 export function createClaudeApi(http: HttpClient): ClaudeApi {
   return {
     async account() {
-      const { body, json } = await http.getJson("/api/account", "account");
-      return { body, organizations: organizationsOf(json) };
+      let answer: Awaited<ReturnType<HttpClient["getJson"]>>;
+      try {
+        answer = await http.getJson("/api/account", "account");
+      } catch (error) {
+        throw notClaudeApi(error) ?? error;
+      }
+      return { body: answer.body, organizations: organizationsOf(answer.json) };
     },
     async listPage(orgUuid, query) {
       const path =
@@ -54,6 +59,18 @@ export function createClaudeApi(http: HttpClient): ClaudeApi {
       return { body, json };
     },
   };
+}
+
+// claude.ai always has /api/account for a signed-in key (an expired key gets a 401/403 with its own
+// error body, handled as such). A 404 there, or a 403 "for organization" where none was named, means
+// the server is not claude.ai's API: most often a wrong CLAUDE_BACKUP_BASE_URL.
+function notClaudeApi(error: unknown): NotClaudeApiError | undefined {
+  if (!(error instanceof ApiError) || (error.code !== "NOT_FOUND" && error.code !== "FORBIDDEN"))
+    return undefined;
+  return new NotClaudeApiError(
+    `the server answered the account request with HTTP ${error.status ?? "?"}, which claude.ai never does: check CLAUDE_BACKUP_BASE_URL (unset means https://claude.ai), and any proxy in between`,
+    { cause: error },
+  );
 }
 
 function organizationsOf(account: unknown): Organization[] {

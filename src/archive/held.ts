@@ -12,7 +12,7 @@ export interface Held {
   facts?: ChatFacts; // read from the file itself when there is no row (folders of the original tool)
 }
 
-// Builds the index of what an organization's folder holds: files on disk, rows of
+// Builds the index (by lower-case uuid) of what an organization's folder holds: files on disk, rows of
 // chat_conversations.json, and rows journaled by a run that was interrupted before rewriting it.
 export async function loadHeld(
   orgDir: string,
@@ -28,9 +28,10 @@ export async function loadHeld(
     ...(await readJournal(journalPath)),
   ];
   for (const entry of rows) {
-    const chat = held.get(entry.uuid);
+    const key = entry.uuid.toLowerCase(); // file names carry lower case, claude.ai may not
+    const chat = held.get(key);
     if (chat) chat.entry = entry;
-    else held.set(entry.uuid, { entry, files: [] }); // listed but its file is gone: fetched again
+    else held.set(key, { entry, files: [] }); // listed but its file is gone: fetched again
   }
   for (const chat of held.values()) {
     const [file] = chat.files;

@@ -16,6 +16,7 @@ export const EXIT_CODES = {
   locked: 10, // another claude-backup is writing the same folder
   nodeTooOld: 11, // this Node.js is older than the tool supports
   importInvalid: 12, // `import` was given something that is not a claude.ai export (or a damaged one)
+  notClaudeApi: 13, // the account answered 404/403 "for organization": not claude.ai's API (wrong base URL?)
   damaged: 14, // `verify` found problems in the backup folder (listed on stdout)
   interrupted: 130, // stopped by Ctrl-C or SIGTERM; the next run resumes
 } as const;
@@ -34,7 +35,8 @@ export type ErrorCode =
   | "STORAGE"
   | "LOCKED"
   | "INTERRUPTED"
-  | "IMPORT_INVALID";
+  | "IMPORT_INVALID"
+  | "NOT_CLAUDE_API";
 
 // Base class: a stable `code`, the exit code the CLI should use, and an optional `cause`.
 export class BackupError extends Error {
@@ -93,6 +95,14 @@ export class ApiError extends BackupError {
     super(code, exit, message, options);
     this.status = options?.status;
     this.url = options?.url;
+  }
+}
+
+// The very first request, the account, was answered as if the server were not claude.ai's API: a 404,
+// or a 403 "for organization" where no organization was named. Usually a wrong CLAUDE_BACKUP_BASE_URL.
+export class NotClaudeApiError extends BackupError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("NOT_CLAUDE_API", EXIT_CODES.notClaudeApi, message, options);
   }
 }
 

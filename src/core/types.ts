@@ -3,7 +3,7 @@ import { isUuid } from "./uuid.ts";
 
 // The only fields of claude.ai's JSON this tool relies on. Everything else is stored raw, untouched.
 
-// An organization from /api/account memberships (API.md §2.1).
+// An organization from /api/account memberships (docs/claude-api.md §2.1).
 export interface Organization {
   uuid: string;
   name: string;
@@ -13,7 +13,7 @@ export interface Organization {
 // Which list endpoint an organization answers: the original v1 array, or the 2026 v2 envelope.
 export type ListApi = "v1" | "v2";
 
-// A row of the chat list (API.md §3.3), kept as the raw object it came in.
+// A row of the chat list (docs/claude-api.md §3.3), kept as the raw object it came in.
 export type ChatEntry = Record<string, unknown> & { uuid: string; updated_at: string };
 
 // True for a list row we can use: a UUID and an `updated_at` string.
@@ -21,7 +21,7 @@ export function isChatEntry(value: unknown): value is ChatEntry {
   return isRecord(value) && isUuid(value.uuid) && typeof value.updated_at === "string";
 }
 
-// The display name of a chat or organization; claude.ai uses "" or null for "no name" (API.md §2.1).
+// The display name of a chat or organization; claude.ai uses "" or null for "no name" (docs/claude-api.md §2.1).
 export function nameOf(value: Record<string, unknown>): string {
   return typeof value.name === "string" ? value.name : "";
 }

@@ -12,7 +12,7 @@ export interface JsonAnswer {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-// Turns one HTTP answer into JSON, or throws the error that says what to do about it. API.md §8:
+// Turns one HTTP answer into JSON, or throws the error that says what to do about it. docs/claude-api.md §8:
 // a JSON 403 `account_session_invalid` is an expired key; an HTML 403 is Cloudflare; 429/5xx are
 // worth retrying; a 3xx is never followed.
 export function interpretResponse(response: RawResponse, what: string, nowMs: number): JsonAnswer {
@@ -108,6 +108,6 @@ function errorEnvelope(response: RawResponse): ErrorEnvelope | undefined {
 function isSessionInvalid(error: ErrorEnvelope | undefined): boolean {
   if (!error) return false;
   if (error.errorCode === "account_session_invalid") return true;
-  // Bodies from before 2024 had no details, only this message (API.md §8.1).
+  // Bodies from before 2024 had no details, only this message (docs/claude-api.md §8.1).
   return error.type === "permission_error" && error.message === "Invalid authorization";
 }

@@ -1,5 +1,5 @@
 // A typical desktop browser User-Agent for the running system. claude.ai sits behind Cloudflare, which
-// challenges clients that do not look like a browser (API.md §1, §8.2); the original tool does the same.
+// challenges clients that do not look like a browser (docs/claude-api.md §1, §8.2); the original tool does the same.
 export function browserUserAgent(platform: NodeJS.Platform): string {
   const system =
     platform === "win32"

@@ -11,7 +11,7 @@ import { ensureDir } from "../disk/atomic-write.ts";
 
 // One claude-backup at a time per backup folder: `<root>/.claude-backup/lock`, created exclusively and
 // holding `{pid, hostname, startedAt}`. Written by hand (about what proper-lockfile does, without its
-// mtime polling and crash-by-default `onCompromised`; see notes B8).
+// mtime polling and crash-by-default `onCompromised`; the README says why the lock is written by hand).
 
 // How long a lock file that cannot be parsed may be another process's lock being written right now.
 const UNREADABLE_GRACE_MS = 60_000;

@@ -2,6 +2,7 @@ import PQueue from "p-queue";
 import type { ClaudeApi } from "../api/claude-api.ts";
 import { ApiError } from "../core/errors.ts";
 import type { ChatEntry } from "../core/types.ts";
+import { canonicalUuid } from "../core/uuid.ts";
 import { fetchAndSaveChat } from "./chat-task.ts";
 import type { OrgContext, OrgRun } from "./org-run.ts";
 
@@ -57,7 +58,7 @@ export function createChatQueue(
     } catch (error) {
       if (fatal) return; // an abort we caused: the chat stays on the to-do list
       if (error instanceof ApiError && error.code === "NOT_FOUND") {
-        run.toFetch.delete(entry.uuid);
+        run.toFetch.delete(canonicalUuid(entry.uuid));
         events.chatGone(run.org, entry);
         return;
       }

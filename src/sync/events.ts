@@ -12,7 +12,8 @@ export interface SyncEvents {
     org: Organization,
     info: { listed: number; toFetch: number; fullScan: boolean; api: string },
   ): void;
-  chatSaved(org: Organization, entry: ChatEntry, outcome: SaveOutcome): void;
+  chatSaved(org: Organization, entry: ChatEntry, outcome: SaveOutcome): void; // fetched and saved
+  chatRenamedLocally(org: Organization, entry: ChatEntry): void; // renamed on disk, no request made
   chatPlanned(org: Organization, entry: ChatEntry, action: "fetch" | "rename"): void; // --dry-run
   chatGone(org: Organization, entry: ChatEntry): void; // 404 between list and fetch: kept locally
   chatFailed(org: Organization, entry: ChatEntry, error: Error): void;

@@ -13,9 +13,9 @@ export interface OrgListing extends WalkResult {
   api: ListApi;
 }
 
-// Walks an organization's chat list. Uses the v1 list; where it is gone (404, API.md §3), falls back
+// Walks an organization's chat list. Uses the v1 list; where it is gone (404, docs/claude-api.md §3), falls back
 // to v2, which must be read twice (starred=false and starred=true) because each call returns only one
-// kind of chat (API.md §3.2).
+// kind of chat (docs/claude-api.md §3.2).
 export async function listOrganization(
   api: ClaudeApi,
   orgUuid: string,

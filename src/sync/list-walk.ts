@@ -19,7 +19,7 @@ export interface WalkResult {
   pages: number;
 }
 
-// Walks an offset-paged list that can shift while we read it (API.md §3.1: no cursor, no snapshot).
+// Walks an offset-paged list that can shift while we read it (docs/claude-api.md §3.1: no cursor, no snapshot).
 //
 // Consecutive pages overlap by one row: the first row of a page must be the last row of the page
 // before. If it is not, the list moved under us:

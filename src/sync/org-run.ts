@@ -3,14 +3,16 @@ import { type Held, loadHeld } from "../archive/held.ts";
 import type { OrgState } from "../archive/state.ts";
 import { chatsDirOf, journalFile, listFileOf } from "../core/layout.ts";
 import type { ChatEntry, Organization } from "../core/types.ts";
+import { canonicalUuid } from "../core/uuid.ts";
 import { removeChatFiles, renameChatFile } from "../store/chat-files.ts";
 import { appendJournal, clearJournal } from "../store/journal.ts";
 import { writeListFile } from "../store/list-file.ts";
 import { resolveOrgDir } from "../store/org-dir.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { decide, fileNameFor } from "./decide.ts";
-import type { SyncEvents, SyncSummary } from "./events.ts";
+import type { SaveOutcome, SyncEvents, SyncSummary } from "./events.ts";
 import { listOrganization } from "./list-org.ts";
+import { planOrg } from "./plan.ts";
 
 // Everything a sync knows about one organization while it runs.
 export interface OrgRun {
@@ -20,8 +22,8 @@ export interface OrgRun {
   chatsDir: string;
   journal: string;
   held: Map<string, Held>;
-  toFetch: Map<string, ChatEntry>; // list rows whose chats must be fetched; removed once saved
-  seen: Set<string> | undefined; // every uuid on claude.ai, when the walk covered the whole list
+  toFetch: Map<string, ChatEntry>; // by lower-case uuid: rows whose chats must be fetched; removed once saved
+  seen: Set<string> | undefined; // every (lower-case) uuid on claude.ai, when the walk covered the whole list
   fullScan: boolean;
   touched: number; // chats saved or renamed in this run
 }
@@ -62,7 +64,7 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
     context.api,
     org.uuid,
     state.listApi ?? "v1",
-    (entry) => decide(entry, held.get(entry.uuid), context.nameLimit) !== "fetch",
+    (entry) => decide(entry, held.get(canonicalUuid(entry.uuid)), context.nameLimit) !== "fetch",
     fullScan ? "full" : "incremental",
   );
   const run: OrgRun = {
@@ -74,22 +76,22 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
     held,
     toFetch: new Map(),
     seen:
-      listing.complete && listing.settled ? new Set(listing.entries.map((entry) => entry.uuid)) : undefined,
+      listing.complete && listing.settled
+        ? new Set(listing.entries.map((entry) => canonicalUuid(entry.uuid)))
+        : undefined,
     fullScan: fullScan && listing.complete && listing.settled,
     touched: 0,
   };
   // Rows left over from an interrupted run first, then this walk's newer rows replace them.
   const rows = [...(context.ignoreCache ? [] : (state.pending ?? [])), ...listing.entries];
-  for (const entry of rows) {
-    const decision = decide(entry, held.get(entry.uuid), context.nameLimit);
-    if (decision === "fetch") run.toFetch.set(entry.uuid, entry);
-    else run.toFetch.delete(entry.uuid);
-    if (context.dryRun) {
-      if (decision !== "keep") events.chatPlanned(org, entry, decision);
-      continue;
-    }
-    if (decision === "rename") await renameLocally(run, entry, context);
-    else if (decision === "keep") await adoptRow(run, entry);
+  const plan = planOrg(rows, held, context.nameLimit);
+  run.toFetch = plan.fetch;
+  if (context.dryRun) {
+    for (const entry of plan.rename) events.chatPlanned(org, entry, "rename");
+    for (const entry of plan.fetch.values()) events.chatPlanned(org, entry, "fetch");
+  } else {
+    for (const entry of plan.rename) await renameLocally(run, entry, context);
+    for (const entry of plan.adopt) await adoptRow(run, entry);
   }
   context.summary.listed += listing.entries.length;
   events.orgListed(org, {
@@ -112,21 +114,37 @@ function isFullScanDue(state: OrgState, context: OrgContext): boolean {
 }
 
 async function renameLocally(run: OrgRun, entry: ChatEntry, context: OrgContext): Promise<void> {
-  const chat = run.held.get(entry.uuid);
+  const chat = run.held.get(canonicalUuid(entry.uuid));
   if (!chat) return;
   const fileName = fileNameFor(entry, context.nameLimit);
   await renameChatFile(run.chatsDir, fileName, chat.files);
+  await recordSaved(run, entry, fileName, "renamed", context);
+  context.events.chatRenamedLocally(run.org, entry);
+}
+
+// The bookkeeping once a chat's file is in place under `fileName` (fetched, or renamed locally). Order
+// matters for resuming: the file first, then the journal line, then it leaves the to-do list.
+export async function recordSaved(
+  run: OrgRun,
+  entry: ChatEntry,
+  fileName: string,
+  outcome: SaveOutcome,
+  context: OrgContext,
+): Promise<void> {
+  const key = canonicalUuid(entry.uuid);
+  const chat = run.held.get(key) ?? { files: [] };
   chat.files = [fileName];
   chat.entry = entry;
+  run.held.set(key, chat);
   await appendJournal(run.journal, entry);
+  run.toFetch.delete(key);
   run.touched++;
-  context.summary.renamed++;
-  context.events.chatSaved(run.org, entry, "renamed");
+  context.summary[outcome]++;
 }
 
 // A chat held unchanged but known only from its file (a folder of the original tool): remember its row.
 async function adoptRow(run: OrgRun, entry: ChatEntry): Promise<void> {
-  const chat = run.held.get(entry.uuid);
+  const chat = run.held.get(canonicalUuid(entry.uuid));
   if (!chat || chat.entry) return;
   chat.entry = entry;
   await appendJournal(run.journal, entry);

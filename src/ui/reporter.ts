@@ -38,6 +38,8 @@ export function createReporter(options: ReporterOptions): Reporter {
   const { stdout, stderr, mode } = options;
   const chatty = mode === "normal" || mode === "verbose";
   const progress: Progress | undefined = options.live && chatty ? createProgress(stderr) : undefined;
+  // What a dry run would do, for --dry-run --json: printed as one object with the summary.
+  const planned: Record<string, unknown>[] = [];
   const write = (stream: NodeJS.WritableStream, text: string) => {
     if (progress) progress.around(() => stream.write(text));
     else stream.write(text);
@@ -90,8 +92,14 @@ export function createReporter(options: ReporterOptions): Reporter {
       });
       if (chatty) chatLine(entry);
     },
-    chatPlanned(_org, entry, action) {
-      if (mode !== "json") write(stdout, `${action}\t${entry.uuid}\t${nameText(entry)}\n`);
+    chatRenamedLocally(_org, entry) {
+      // Not a fetch: "left" and the ETA count only chats that need a request.
+      if (chatty) chatLine(entry);
+    },
+    chatPlanned(org, entry, action) {
+      if (mode === "json")
+        planned.push({ action, organization_uuid: org.uuid, uuid: entry.uuid, name: entry.name });
+      else write(stdout, `${action}\t${entry.uuid}\t${nameText(entry)}\n`);
     },
     chatGone(org, entry) {
       update((c) => {
@@ -123,7 +131,8 @@ export function createReporter(options: ReporterOptions): Reporter {
     },
     summary(summary, extra) {
       progress?.stop();
-      if (mode === "json") stdout.write(`${JSON.stringify({ ...summary, ...extra })}\n`);
+      const plan = extra?.dryRun ? { plan: planned } : {};
+      if (mode === "json") stdout.write(`${JSON.stringify({ ...summary, ...extra, ...plan })}\n`);
       else if (mode !== "quiet") stderr.write(`${summaryLine(summary)}\n`);
     },
     close() {
