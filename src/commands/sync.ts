@@ -5,6 +5,7 @@ import { realSleep } from "../core/sleep.ts";
 import { ensureDir } from "../disk/atomic-write.ts";
 import { createHttpClient } from "../http/client.ts";
 import { createPacer } from "../http/pacer.ts";
+import { proxyFor, proxySecrets, proxySettingsFrom, redactProxyCredentials } from "../http/proxy-settings.ts";
 import { createTransport } from "../http/transport.ts";
 import { browserUserAgent } from "../http/user-agent.ts";
 import { migrateStore } from "../store/format-version.ts";
@@ -35,6 +36,8 @@ export async function run(io: CommandIo): Promise<number> {
   const reporter = createReporter({ stdout: io.stdout, stderr: io.stderr, mode, live });
   const root = resolveBackupDir(options.backupDir, io.env);
   const baseUrl = checkedBaseUrl(io.env.CLAUDE_BACKUP_BASE_URL);
+  const proxy = proxySettingsFrom(io.env);
+  for (const secret of proxySecrets(proxy)) io.secrets.add(secret);
   const session = await findSessionKey({
     keyFile: options.sessionKeyFile,
     env: io.env,
@@ -49,6 +52,10 @@ export async function run(io: CommandIo): Promise<number> {
     reporter.info(`using the session key from ${session.source}`);
   }
 
+  const via = proxyFor(new URL(baseUrl), proxy);
+  if (via && options.verbose) {
+    reporter.info(`through the proxy ${redactProxyCredentials(via.url)} (from ${via.variable})`);
+  }
   let lock: Lock | undefined;
   if (!options.dryRun) {
     await ensureDir(root);
@@ -64,6 +71,7 @@ export async function run(io: CommandIo): Promise<number> {
       "accept-language": "en-US,en;q=0.9",
     },
     timeoutMs: REQUEST_TIMEOUT_MS,
+    proxy,
   });
   const requests = new AbortController();
   const now = () => Date.now();
@@ -79,7 +87,7 @@ export async function run(io: CommandIo): Promise<number> {
     now,
     random: Math.random,
     signal: requests.signal,
-    secrets: [session.key],
+    secrets: [session.key, ...proxySecrets(proxy)],
     onRetry: (info) => reporter.retry(info),
     onRequest: (info) => reporter.request(info),
   });
