@@ -3,19 +3,14 @@
 import { open } from "node:fs/promises";
 import { AuthError, UsageError } from "../core/errors.ts";
 import { isCookieValue } from "./cookies/chromium-decrypt.ts";
+import type { SessionKey } from "./session-key.ts";
 
 // A key is about a hundred characters; a pasted Cookie header a few kilobytes. Anything longer is
 // the wrong file (and must not be read whole).
 const MAX_INPUT_BYTES = 64 * 1024;
 
-export interface ManualKey {
-  key: string;
-  source: string;
-  refreshHint: string;
-}
-
 // Reads the key from a file, or from `stdin` when `path` is "-".
-export async function readKeyFile(path: string, stdin: NodeJS.ReadableStream): Promise<ManualKey> {
+export async function readKeyFile(path: string, stdin: NodeJS.ReadableStream): Promise<SessionKey> {
   if (path === "-") {
     const text = await readStream(stdin, "standard input");
     return {
@@ -33,7 +28,7 @@ export async function readKeyFile(path: string, stdin: NodeJS.ReadableStream): P
 }
 
 // The key from CLAUDE_SESSION_KEY.
-export function keyFromVariable(value: string): ManualKey {
+export function keyFromVariable(value: string): SessionKey {
   return {
     key: checkKey(value, "CLAUDE_SESSION_KEY"),
     source: "CLAUDE_SESSION_KEY",

@@ -12,11 +12,9 @@ import { notFoundMessage } from "./not-found.ts";
 
 export type { KeyStores, LinuxKeyringNames } from "./key-stores.ts";
 
-export interface SessionKey {
-  key: string; // never printed, logged or put in an error message
-  source: string; // "CLAUDE_SESSION_KEY", "Firefox profile default-release", "Chrome profile Profile 1"
-  refreshHint: string; // one sentence: how to get a fresh key from that source
-}
+import type { SessionKey } from "./session-key.ts";
+
+export type { SessionKey } from "./session-key.ts";
 
 export interface FindSessionKeyOptions {
   keyFile?: string; // --session-key-file PATH, or "-" for standard input
@@ -48,13 +46,6 @@ async function findInBrowsers(
   selection: BrowserSelection | undefined,
 ): Promise<SessionKey> {
   const sqlite = await loadSqlite();
-  if (!sqlite) {
-    throw new AuthError(
-      "NO_SESSION_KEY",
-      "reading browser cookies needs Node.js ≥ 22.13 (node:sqlite); set CLAUDE_SESSION_KEY or use " +
-        "--session-key-file instead",
-    );
-  }
   const search = await searchBrowsers({
     place: placeFrom(options),
     selection,

@@ -1,4 +1,4 @@
-import { type BigIntStats, statSync, unlinkSync } from "node:fs";
+import type { BigIntStats } from "node:fs";
 import { open, stat, unlink } from "node:fs/promises";
 import { hostname as osHostname } from "node:os";
 import { resolve } from "node:path";
@@ -28,11 +28,10 @@ const TAKEOVER_STALE_MS = 10_000;
 const ATTEMPTS = 5;
 const TAKEOVER_WAIT_MS = 50;
 
-// A held lock. `releaseSync` is for exit handlers, where nothing asynchronous runs any more.
+// A held lock.
 export interface Lock {
   path: string;
   release(): Promise<void>;
-  releaseSync(): void;
 }
 
 interface Holder {
@@ -178,14 +177,6 @@ function heldLock(path: string, identity: FileIdentity): Lock {
       if (!settle()) return;
       const info = await stat(path, { bigint: true }).catch(() => undefined);
       if (info && sameFile(identityOf(info), identity)) await unlink(path).catch(() => {});
-    },
-    releaseSync() {
-      if (!settle()) return;
-      try {
-        if (sameFile(identityOf(statSync(path, { bigint: true })), identity)) unlinkSync(path);
-      } catch {
-        // gone already, or not removable: the next run sees a dead pid and takes it over
-      }
     },
   };
 }

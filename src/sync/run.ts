@@ -23,11 +23,9 @@ export interface SyncOptions {
   events: SyncEvents;
   signal: AbortSignal; // aborted by Ctrl-C / SIGTERM
   abortRequests: () => void; // stops in-flight requests (the http layer's own signal)
-  now?: () => Date;
   dryRun?: boolean;
   ignoreCache?: boolean;
   fullScan?: boolean;
-  fullScanEveryMs?: number;
 }
 
 // One backup run: account → organizations → lists → chats, resumable at any point.
@@ -39,11 +37,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     api: options.api,
     events,
     summary,
-    now: options.now ?? (() => new Date()),
+    now: () => new Date(),
     dryRun: options.dryRun ?? false,
     ignoreCache: options.ignoreCache ?? false,
     forceFullScan: options.fullScan ?? false,
-    fullScanEveryMs: options.fullScanEveryMs ?? FULL_SCAN_EVERY_MS,
+    fullScanEveryMs: FULL_SCAN_EVERY_MS,
     nameLimit: MAX_NAME_BYTES,
   };
   const chats = createChatQueue(options.api, context, options);

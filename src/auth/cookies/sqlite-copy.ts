@@ -16,8 +16,9 @@ const SQLITE_NOTADB = 26;
 // Why a database could not be read, in words fit for the "nothing found" message.
 export class CookieDbError extends Error {}
 
-// Loads node:sqlite. Node 22 prints an ExperimentalWarning for it; only that one warning is dropped.
-export async function loadSqlite(): Promise<SqliteModule | undefined> {
+// Loads node:sqlite (every Node this tool runs on has it: see src/version-check.ts). Node 22 prints an
+// ExperimentalWarning for it; only that one warning is dropped.
+export async function loadSqlite(): Promise<SqliteModule> {
   const emitWarning = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const text = typeof warning === "string" ? warning : warning.message;
@@ -27,8 +28,6 @@ export async function loadSqlite(): Promise<SqliteModule | undefined> {
   }) as typeof process.emitWarning;
   try {
     return await import("node:sqlite");
-  } catch {
-    return undefined;
   } finally {
     process.emitWarning = emitWarning;
   }
