@@ -1,0 +1,145 @@
+import { open, rm } from "node:fs/promises";
+import type { DatabaseSync } from "node:sqlite";
+import { StoreError } from "../core/errors.ts";
+import { storeError } from "../core/store-error.ts";
+import type { SqliteModule } from "./sqlite.ts";
+
+// The search index: a SQLite file beside the backup (`.claude-backup/search.sqlite`), only ever a
+// cache of the chat files, so it can be thrown away and rebuilt at any time.
+
+// Marks the file as ours (PRAGMA application_id, "CBsx"), so `--index PATH` never adopts someone
+// else's database; user_version is the layout below, and a file of another layout is rebuilt.
+const APPLICATION_ID = 0x43427378;
+const SCHEMA_VERSION = 1;
+
+// Milliseconds a second search (or a sync-time refresh) waits for the first one's write to finish.
+const BUSY_TIMEOUT_MS = 15_000;
+
+// Entry ids are `<created_at in ms> * ID_SLOTS + n`, so FTS5's own rowid order is newest first and a
+// "newest first, 20 hits" query stops after 20 rows instead of sorting every match. 1024 slots per ms
+// keep ids exact in a double until the year 2248.
+export const ID_SLOTS = 1024;
+
+const SCHEMA = `
+CREATE TABLE orgs (uuid TEXT PRIMARY KEY, name TEXT NOT NULL, dir_name TEXT NOT NULL);
+CREATE TABLE chats (
+  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, org_uuid TEXT NOT NULL,
+  path TEXT NOT NULL, mtime_ms REAL NOT NULL, size INTEGER NOT NULL,
+  name TEXT NOT NULL, created_at TEXT, updated_at TEXT, model TEXT, starred INTEGER NOT NULL,
+  project_uuid TEXT);
+CREATE TABLE projects (
+  id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, org_uuid TEXT NOT NULL,
+  dir TEXT NOT NULL, stamp TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE entries (
+  id INTEGER PRIMARY KEY, chat_id INTEGER, project_id INTEGER,
+  kind TEXT NOT NULL, item_uuid TEXT, label TEXT, sender TEXT, active INTEGER, created_at TEXT);
+CREATE INDEX entries_chat ON entries (chat_id);
+CREATE INDEX entries_project ON entries (project_id);
+CREATE VIRTUAL TABLE entries_fts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+`;
+
+// Opens (creating or rebuilding as needed) the index at `path`. `owned`: the file is at our own place
+// inside .claude-backup/, so a damaged one is simply rebuilt; elsewhere a file that is not our index
+// is refused, never overwritten.
+export async function openIndex(sqlite: SqliteModule, path: string, owned: boolean): Promise<DatabaseSync> {
+  const kind = await fileKind(path);
+  if (kind === "other") {
+    if (!owned) throw notOurs(path);
+    await removeIndex(path);
+  }
+  let db = connect(sqlite, path);
+  const id = Number(pragma(db, "application_id"));
+  const version = Number(pragma(db, "user_version"));
+  const tables = Number(db.prepare("SELECT count(*) AS n FROM sqlite_master").get()?.n ?? 0);
+  if (tables > 0 && id !== APPLICATION_ID) {
+    db.close();
+    if (!owned) throw notOurs(path);
+    await removeIndex(path);
+    db = connect(sqlite, path);
+  } else if (tables > 0 && version !== SCHEMA_VERSION) {
+    db.close();
+    await removeIndex(path);
+    db = connect(sqlite, path);
+  }
+  if (Number(db.prepare("SELECT count(*) AS n FROM sqlite_master").get()?.n ?? 0) === 0) create(db);
+  return db;
+}
+
+// Empties the index (`--reindex`) in one transaction, so a search running beside it sees old or empty.
+export function clearIndex(db: DatabaseSync): void {
+  db.exec("BEGIN IMMEDIATE; DELETE FROM entries_fts; DELETE FROM entries; DELETE FROM chats;");
+  db.exec("DELETE FROM projects; DELETE FROM orgs; COMMIT;");
+}
+
+function connect(sqlite: SqliteModule, path: string): DatabaseSync {
+  try {
+    const db = new sqlite.DatabaseSync(path);
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // WAL: a search reads while another one writes; NORMAL: a cache needs no fsync per commit.
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    return db;
+  } catch (error) {
+    throw new StoreError("STORAGE", `cannot open the search index ${path}: ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function create(db: DatabaseSync): void {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    // Another search may have created it while this one waited for the lock.
+    const n = Number(db.prepare("SELECT count(*) AS n FROM sqlite_master").get()?.n ?? 0);
+    if (n === 0) {
+      db.exec(SCHEMA);
+      db.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${SCHEMA_VERSION};`);
+    }
+    db.exec("COMMIT");
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+function pragma(db: DatabaseSync, name: string): unknown {
+  const row = db.prepare(`PRAGMA ${name}`).get();
+  return row ? Object.values(row)[0] : undefined;
+}
+
+// "missing", "sqlite" (an SQLite file, ours or not, or an empty one) or "other" (anything else).
+async function fileKind(path: string): Promise<"missing" | "sqlite" | "other"> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
+    throw storeError(error, `cannot open the search index ${path}`);
+  }
+  try {
+    const header = Buffer.alloc(16);
+    const { bytesRead } = await handle.read(header, 0, 16, 0);
+    if (bytesRead === 0) return "sqlite"; // SQLite treats an empty file as a new database
+    return header.toString("latin1") === "SQLite format 3\u0000" ? "sqlite" : "other";
+  } finally {
+    await handle.close();
+  }
+}
+
+async function removeIndex(path: string): Promise<void> {
+  for (const suffix of ["", "-wal", "-shm"]) {
+    await rm(`${path}${suffix}`, { force: true }).catch((error: unknown) => {
+      throw storeError(error, `cannot replace the damaged search index ${path}`);
+    });
+  }
+}
+
+function notOurs(path: string): StoreError {
+  return new StoreError(
+    "STORAGE",
+    `${path} is not a claude-backup search index; give --index a new file name (it is never overwritten)`,
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

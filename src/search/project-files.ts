@@ -1,0 +1,77 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { readDirIfExists } from "../archive/read-dir.ts";
+import { readTextIfExists } from "../archive/read-text.ts";
+import { isRecord } from "../core/guards.ts";
+import { projectsDirOf } from "../core/layout.ts";
+import { uuidFromFileName } from "../core/names.ts";
+
+// The projects a backup holds, if any: `<org>/projects/<name>-<uuid>/` with `project.json` (the
+// project object) and `docs.json` (the raw docs array, each {uuid, file_name, content, created_at}).
+// Folders made before projects were backed up have none; that is not an error.
+
+// One project folder, with a stamp (both files' mtime and size) that changes whenever either does.
+export interface ProjectFolder {
+  uuid: string;
+  dir: string;
+  stamp: string;
+}
+
+// A project's searchable parts.
+export interface ProjectDocs {
+  name: string;
+  text: string; // name, description, custom instructions
+  updatedAt: string;
+  docs: { uuid: string; fileName: string; content: string; createdAt: string }[];
+}
+
+// Every project folder of an organization, with its stamp (stat only, no file is read).
+export async function listProjectFolders(orgDir: string): Promise<ProjectFolder[]> {
+  const parent = projectsDirOf(orgDir);
+  const folders: ProjectFolder[] = [];
+  for (const entry of await readDirIfExists(parent)) {
+    const uuid = entry.isDirectory() ? uuidFromFileName(entry.name) : undefined;
+    if (!uuid) continue;
+    const dir = join(parent, entry.name);
+    const stamps = await Promise.all(
+      ["project.json", "docs.json"].map(async (name) => {
+        const info = await stat(join(dir, name)).catch(() => undefined);
+        return info ? `${info.mtimeMs}:${info.size}` : "-";
+      }),
+    );
+    folders.push({ uuid, dir, stamp: stamps.join("|") });
+  }
+  return folders;
+}
+
+// Reads a project folder; files that are missing or not the JSON expected give empty parts.
+export async function readProjectDocs(dir: string): Promise<ProjectDocs> {
+  const project = parse(await readTextIfExists(join(dir, "project.json")));
+  const rawDocs = parse(await readTextIfExists(join(dir, "docs.json")));
+  const fields = isRecord(project) ? project : {};
+  const text = ["name", "description", "prompt_template"]
+    .map((key) => fields[key])
+    .filter((value): value is string => typeof value === "string" && value.length > 0)
+    .join("\n");
+  const docs = (Array.isArray(rawDocs) ? rawDocs.filter(isRecord) : []).map((doc) => ({
+    uuid: typeof doc.uuid === "string" ? doc.uuid : "",
+    fileName: typeof doc.file_name === "string" ? doc.file_name : "",
+    content: typeof doc.content === "string" ? doc.content : "",
+    createdAt: typeof doc.created_at === "string" ? doc.created_at : "",
+  }));
+  return {
+    name: typeof fields.name === "string" ? fields.name : "",
+    text,
+    updatedAt: typeof fields.updated_at === "string" ? fields.updated_at : "",
+    docs,
+  };
+}
+
+function parse(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
