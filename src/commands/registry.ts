@@ -15,11 +15,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "back up claude.ai into the folder (also what `claude-backup [backup_dir]` does)",
     load: () => import("./sync.ts"),
   },
+  { name: "search", summary: "find chats by their words (titles, messages, docs)", load: () => import("./search.ts") },
 ];
 
 // Words reserved for commands that later versions add; a folder with such a name is reached as
 // `./<name>`, as it will be once they exist.
-export const RESERVED = ["render", "search", "export", "import", "serve", "verify"] as const;
+export const RESERVED = ["render", "export", "import", "serve", "verify"] as const;
 
 // The entry for `word`, or undefined when it is not a command.
 export function findCommand(word: string | undefined): CommandEntry | undefined {
