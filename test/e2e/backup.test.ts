@@ -5,114 +5,132 @@ import { describe, test } from "node:test";
 import { chatFileName } from "../../src/core/names.ts";
 import { listTree } from "../helpers/backup-tree.ts";
 import { assertMatchesServer, type Entry, FAST, orgFolder } from "../helpers/match-server.ts";
-import { runCli } from "../helpers/run-cli.ts";
-import { useScenario, withScenario } from "../helpers/scenario.ts";
+import { runInProcess } from "../helpers/run-in-process.ts";
+import { type Setup, withScenario } from "../helpers/scenario.ts";
+
+// Each test starts its own fake claude.ai and folders (none depends on another having run first);
+// later syncs start from a backup made by a first, complete sync.
+const WORLD = { organizations: 2, chatsPerOrg: 30, seed: 7 };
+
+async function withFirstSync(body: (setup: Setup) => Promise<void>): Promise<void> {
+  await withScenario(WORLD, async (setup) => {
+    const first = await runInProcess([setup.backup, ...FAST], { env: setup.env });
+    assert.equal(first.code, 0, first.stderr);
+    await body(setup);
+  });
+}
 
 describe("claude-backup against the fake claude.ai", () => {
-  const scenario = useScenario({ organizations: 2, chatsPerOrg: 30, seed: 7 });
-
   test("a first sync saves every chat of every chat organization, byte for byte", async () => {
-    const { fake, backup, env } = scenario;
-    const result = await runCli([backup, ...FAST], { env });
-    assert.equal(result.code, 0, result.stderr);
-    await assertMatchesServer(fake, backup);
-    const account = JSON.parse(await readFile(join(backup, "account.json"), "utf8"));
-    assert.deepEqual(account, fake.account());
-    // one stdout line per chat: <uuid>\t<name>
-    const lines = result.stdout.trim().split("\n");
-    const total = fake.chatOrgs().reduce((n, org) => n + fake.listEntries(org.uuid).length, 0);
-    assert.equal(lines.length, total);
-    for (const line of lines) assert.match(line, /^[0-9a-f-]{36}\t[^\n]*$/);
-    assert.match(result.stderr, /skipping organization .*no chat capability/);
-    const orgs = await readdir(join(backup, "organizations"));
-    assert.equal(orgs.length, fake.chatOrgs().length, "the API-only organization gets no folder");
-    for (const item of await listTree(backup)) {
-      assert.equal(item.mode, item.dir ? 0o700 : 0o600, `${item.path} has mode ${item.mode.toString(8)}`);
-    }
+    await withScenario(WORLD, async ({ fake, backup, env }) => {
+      const result = await runInProcess([backup, ...FAST], { env });
+      assert.equal(result.code, 0, result.stderr);
+      await assertMatchesServer(fake, backup);
+      const account = JSON.parse(await readFile(join(backup, "account.json"), "utf8"));
+      assert.deepEqual(account, fake.account());
+      // one stdout line per chat: <uuid>\t<name>
+      const lines = result.stdout.trim().split("\n");
+      const total = fake.chatOrgs().reduce((n, org) => n + fake.listEntries(org.uuid).length, 0);
+      assert.equal(lines.length, total);
+      for (const line of lines) assert.match(line, /^[0-9a-f-]{36}\t[^\n]*$/);
+      assert.match(result.stderr, /skipping organization .*no chat capability/);
+      const orgs = await readdir(join(backup, "organizations"));
+      assert.equal(orgs.length, fake.chatOrgs().length, "the API-only organization gets no folder");
+      for (const item of await listTree(backup)) {
+        assert.equal(item.mode, item.dir ? 0o700 : 0o600, `${item.path} has mode ${item.mode.toString(8)}`);
+      }
+    });
   });
 
   test("a second sync with no changes costs one request per organization plus the account", async () => {
-    const { fake, backup, env } = scenario;
-    fake.resetRequests();
-    const result = await runCli([backup, ...FAST], { env });
-    assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "");
-    assert.equal(fake.count(), 1 + fake.chatOrgs().length);
-    assert.equal(fake.count("chat"), 0);
-    assert.match(result.stderr, /0 new, 0 updated, 0 renamed/);
+    await withFirstSync(async ({ fake, backup, env }) => {
+      fake.resetRequests();
+      const result = await runInProcess([backup, ...FAST], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, "");
+      assert.equal(fake.count(), 1 + fake.chatOrgs().length);
+      assert.equal(fake.count("chat"), 0);
+      assert.match(result.stderr, /0 new, 0 updated, 0 renamed/);
+    });
   });
 
   test("renames, updates, creations and deletions are followed; deleted chats are kept", async () => {
-    const { fake, backup, env } = scenario;
-    const [orgA, orgB] = fake.chatOrgs();
-    assert.ok(orgA && orgB);
-    const [a0, a1, a2, a3] = fake.listEntries(orgA.uuid).slice(-4) as Entry[];
-    assert.ok(a0 && a1 && a2 && a3);
-    fake.renameChat(orgA.uuid, a0.uuid, "Renamed: now with a new name");
-    fake.updateChat(orgA.uuid, a1.uuid);
-    fake.deleteChat(orgA.uuid, a2.uuid);
-    const created = fake.createChat(orgB.uuid, { name: "Brand new chat" });
-    const oldFolderB = orgFolder(backup, orgB);
-    fake.renameOrg(orgB.uuid, "Renamed Org");
-    fake.resetRequests();
-    const result = await runCli([backup, ...FAST], { env });
-    assert.equal(result.code, 0, result.stderr);
-    assert.equal(fake.count("chat"), 3, "only the renamed, updated and new chats are fetched");
-    await assertMatchesServer(fake, backup, new Map([[a2.uuid, orgA.uuid]]));
-    const renamedOrg = fake.chatOrgs().find((o) => o.uuid === orgB.uuid);
-    assert.ok(renamedOrg);
-    assert.notEqual(orgFolder(backup, renamedOrg), oldFolderB);
-    await assert.rejects(readdir(oldFolderB), "the old organization folder is renamed, not copied");
-    assert.ok(result.stdout.includes(created));
+    await withFirstSync(async ({ fake, backup, env }) => {
+      const [orgA, orgB] = fake.chatOrgs();
+      assert.ok(orgA && orgB);
+      const [a0, a1, a2, a3] = fake.listEntries(orgA.uuid).slice(-4) as Entry[];
+      assert.ok(a0 && a1 && a2 && a3);
+      fake.renameChat(orgA.uuid, a0.uuid, "Renamed: now with a new name");
+      fake.updateChat(orgA.uuid, a1.uuid);
+      fake.deleteChat(orgA.uuid, a2.uuid);
+      const created = fake.createChat(orgB.uuid, { name: "Brand new chat" });
+      const oldFolderB = orgFolder(backup, orgB);
+      fake.renameOrg(orgB.uuid, "Renamed Org");
+      fake.resetRequests();
+      const result = await runInProcess([backup, ...FAST], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(fake.count("chat"), 3, "only the renamed, updated and new chats are fetched");
+      await assertMatchesServer(fake, backup, new Map([[a2.uuid, orgA.uuid]]));
+      const renamedOrg = fake.chatOrgs().find((o) => o.uuid === orgB.uuid);
+      assert.ok(renamedOrg);
+      assert.notEqual(orgFolder(backup, renamedOrg), oldFolderB);
+      await assert.rejects(readdir(oldFolderB), "the old organization folder is renamed, not copied");
+      assert.ok(result.stdout.includes(created));
+    });
   });
 
   test("a full scan notices a starred chat and a deleted one, and keeps the deleted one", async () => {
-    const { fake, backup, env } = scenario;
-    const [orgA] = fake.chatOrgs();
-    assert.ok(orgA);
-    const entries = fake.listEntries(orgA.uuid) as Entry[];
-    const starred = entries.at(-1);
-    assert.ok(starred);
-    fake.starChat(orgA.uuid, starred.uuid, true);
-    const incremental = await runCli([backup, ...FAST], { env });
-    assert.equal(incremental.code, 0, incremental.stderr);
-    assert.ok(!incremental.stdout.includes(starred.uuid), "an incremental walk cannot see a star");
-    const full = await runCli([backup, "--full-scan", ...FAST], { env });
-    assert.equal(full.code, 0, full.stderr);
-    assert.ok(full.stdout.includes(starred.uuid));
-    assert.match(full.stderr, /1 deleted on claude\.ai/);
+    await withFirstSync(async ({ fake, backup, env }) => {
+      const [orgA] = fake.chatOrgs();
+      assert.ok(orgA);
+      const entries = fake.listEntries(orgA.uuid) as Entry[];
+      const starred = entries.at(-1);
+      const deleted = entries.at(-2);
+      assert.ok(starred && deleted);
+      fake.starChat(orgA.uuid, starred.uuid, true);
+      fake.deleteChat(orgA.uuid, deleted.uuid);
+      const incremental = await runInProcess([backup, ...FAST], { env });
+      assert.equal(incremental.code, 0, incremental.stderr);
+      assert.ok(!incremental.stdout.includes(starred.uuid), "an incremental walk cannot see a star");
+      const full = await runInProcess([backup, "--full-scan", ...FAST], { env });
+      assert.equal(full.code, 0, full.stderr);
+      assert.ok(full.stdout.includes(starred.uuid));
+      assert.match(full.stderr, /1 deleted on claude\.ai/);
+      await assertMatchesServer(fake, backup, new Map([[deleted.uuid, orgA.uuid]]));
+    });
   });
 
   test("chats that move to the top while the list is paged are all fetched", async () => {
-    const { fake, backup, env } = scenario;
-    const [orgA] = fake.chatOrgs();
-    assert.ok(orgA);
-    const older = (fake.listEntries(orgA.uuid) as Entry[]).slice(-6);
-    let pages = 0;
-    const bumped: string[] = [];
-    fake.onListPage = (info) => {
-      if (info.orgUuid !== orgA.uuid) return;
-      pages++;
-      // Between pages, chats deep in the list get updated and jump to the top.
-      if (pages >= 2 && pages <= 4) {
-        const victim = older[pages];
-        if (victim) {
-          fake.updateChat(orgA.uuid, victim.uuid);
-          bumped.push(victim.uuid);
+    await withFirstSync(async ({ fake, backup, env }) => {
+      const [orgA] = fake.chatOrgs();
+      assert.ok(orgA);
+      const older = (fake.listEntries(orgA.uuid) as Entry[]).slice(-6);
+      let pages = 0;
+      const bumped: string[] = [];
+      fake.onListPage = (info) => {
+        if (info.orgUuid !== orgA.uuid) return;
+        pages++;
+        // Between pages, chats deep in the list get updated and jump to the top.
+        if (pages >= 2 && pages <= 4) {
+          const victim = older[pages];
+          if (victim) {
+            fake.updateChat(orgA.uuid, victim.uuid);
+            bumped.push(victim.uuid);
+          }
         }
+      };
+      for (let i = 0; i < 45; i++) fake.createChat(orgA.uuid, { name: `Bulk ${i}` });
+      try {
+        const result = await runInProcess([backup, ...FAST], { env });
+        assert.equal(result.code, 0, result.stderr);
+        for (const uuid of bumped)
+          assert.ok(result.stdout.includes(uuid), `${uuid} moved during paging and was missed`);
+      } finally {
+        fake.onListPage = undefined;
       }
-    };
-    for (let i = 0; i < 45; i++) fake.createChat(orgA.uuid, { name: `Bulk ${i}` });
-    try {
-      const result = await runCli([backup, ...FAST], { env });
-      assert.equal(result.code, 0, result.stderr);
-      for (const uuid of bumped)
-        assert.ok(result.stdout.includes(uuid), `${uuid} moved during paging and was missed`);
-    } finally {
-      fake.onListPage = undefined;
-    }
-    const again = await runCli([backup, ...FAST], { env });
-    assert.equal(again.stdout, "", "nothing was left for a later run");
+      const again = await runInProcess([backup, ...FAST], { env });
+      assert.equal(again.stdout, "", "nothing was left for a later run");
+    });
   });
 });
 
@@ -144,7 +162,7 @@ describe("adopting a folder written by the original tool", () => {
         // The original's own version file: it empties the folder if this ever holds a version it does not know.
         await writeFile(join(backup, "version"), "0.1.8\n");
         fake.resetRequests();
-        const result = await runCli([backup, "-s", "0"], { env });
+        const result = await runInProcess([backup, "-s", "0"], { env });
         assert.equal(result.code, 0, result.stderr);
         assert.equal(fake.count("chat"), dotBugVictims, "only chats the original tool overwrote are fetched");
         await assertMatchesServer(fake, backup);
@@ -165,11 +183,11 @@ describe("the list endpoint drift", () => {
         const [first] = fake.listEntries(org.uuid) as Entry[];
         assert.ok(first);
         fake.starChat(org.uuid, first.uuid, true);
-        const result = await runCli([backup, ...FAST], { env });
+        const result = await runInProcess([backup, ...FAST], { env });
         assert.equal(result.code, 0, result.stderr);
         await assertMatchesServer(fake, backup);
         fake.resetRequests();
-        const again = await runCli([backup, ...FAST], { env });
+        const again = await runInProcess([backup, ...FAST], { env });
         assert.equal(again.code, 0, again.stderr);
         assert.equal(fake.count("list_v1"), 0, "the run remembers that v1 is gone");
         assert.equal(fake.count(), 1 + 2);
@@ -181,14 +199,14 @@ describe("the list endpoint drift", () => {
 describe("starting over", () => {
   test("--ignore-cache refetches everything and drops chats deleted on claude.ai", async () => {
     await withScenario({ organizations: 1, chatsPerOrg: 8, seed: 5 }, async ({ fake, backup, env }) => {
-      assert.equal((await runCli([backup, ...FAST], { env })).code, 0);
+      assert.equal((await runInProcess([backup, ...FAST], { env })).code, 0);
       const [org] = fake.chatOrgs();
       assert.ok(org);
       const [gone] = fake.listEntries(org.uuid) as Entry[];
       assert.ok(gone);
       fake.deleteChat(org.uuid, gone.uuid);
       fake.resetRequests();
-      const result = await runCli([backup, "--ignore-cache", ...FAST], { env });
+      const result = await runInProcess([backup, "--ignore-cache", ...FAST], { env });
       assert.equal(result.code, 0, result.stderr);
       assert.equal(fake.count("chat"), 7);
       await assertMatchesServer(fake, backup);
