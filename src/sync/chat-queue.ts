@@ -1,112 +1,90 @@
-import PQueue from "p-queue";
 import type { ClaudeApi } from "../api/claude-api.ts";
-import { ApiError } from "../core/errors.ts";
 import type { ChatEntry } from "../core/types.ts";
 import { canonicalUuid } from "../core/uuid.ts";
 import { fetchAndSaveChat } from "./chat-task.ts";
 import type { OrgContext, OrgRun } from "./org-run.ts";
+import { createTaskQueue, type Task, type TaskQueue } from "./task-queue.ts";
 
-// After this many chats in a row failed (each after all its retries), the server is refusing: stop.
-export const MAX_FAILURES_IN_A_ROW = 3;
-// Chats worked on at once beyond --connections. At most --connections chats are fetched (or wait to
-// retry) at a time; the extra one is written to disk (with fsync) meanwhile, so no connection idles
-// while its chat is saved (bench/RESULTS.md: 94 → 108 chats/s of an ideal 120).
-export const EXTRA_CHAT_TASKS = 1;
+export { EXTRA_TASKS as EXTRA_CHAT_TASKS, MAX_FAILURES_IN_A_ROW } from "./task-queue.ts";
 
-// The chats of a run, fetched and saved in parallel, and the run's one fatal error.
+// The chats of a run, fetched and saved in parallel on the run's one task queue (which files and
+// projects share), and the run's one fatal error.
 export interface ChatQueue {
   // The API with chat requests limited to --connections slots (list and account requests pass).
   api: ClaudeApi;
+  // The run's task queue, for the other kinds of work.
+  queue: TaskQueue;
   // Queues an organization's chats, in order, behind those queued before.
   enqueue(run: OrgRun, entries: readonly ChatEntry[]): void;
-  // Waits until every queued chat is saved, failed, or dropped by stop().
+  // Waits until every queued task is done, failed, or dropped by stop().
   idle(): Promise<void>;
-  // Stops the run: the first error is kept, queued chats are dropped, requests aborted.
+  // Stops the run: the first error is kept, queued tasks are dropped, requests aborted.
   stop(error: unknown): void;
   readonly fatal: unknown;
 }
 
-// The per-chat policy lives here: a 404 means the chat was deleted between list and fetch (the copy
-// we hold is kept), other API errors fail that chat only (it is retried by the next run) until
-// MAX_FAILURES_IN_A_ROW of them say the server is refusing; anything else (auth, Cloudflare, disk)
-// stops the run.
+// Called once a chat is saved, with its parsed JSON (its files are found there).
+export type ChatSavedHook = (run: OrgRun, entry: ChatEntry, json: Record<string, unknown>) => void;
+
+// The per-chat policy: a 404 means the chat was deleted between list and fetch (the copy we hold is
+// kept), other API errors fail that chat only (it is retried by the next run) until
+// MAX_FAILURES_IN_A_ROW failures in a row say the server is refusing; anything else (auth, Cloudflare,
+// disk) stops the run (task-queue.ts).
 export function createChatQueue(
   api: ClaudeApi,
   context: OrgContext,
-  options: { connections: number; abortRequests: () => void },
+  options: { connections: number; abortRequests: () => void; onChatSaved?: ChatSavedHook },
 ): ChatQueue {
-  const fetches = new PQueue({ concurrency: options.connections });
-  const tasks = new PQueue({ concurrency: options.connections + EXTRA_CHAT_TASKS });
+  const queue = createTaskQueue(options);
   const { events, summary } = context;
-  let fatal: unknown;
-  let failuresInARow = 0;
-  let feeding: Promise<void> = Promise.resolve();
+  // The JSON of chats fetched and not yet saved, handed to onChatSaved (then dropped at once).
+  const fetched = new Map<string, Record<string, unknown>>();
 
-  const stop = (error: unknown) => {
-    fatal ??= error;
-    tasks.clear();
-    fetches.clear();
-    options.abortRequests();
-  };
-
-  const saveOne = async (run: OrgRun, entry: ChatEntry): Promise<void> => {
-    if (fatal) return;
-    try {
-      const outcome = await fetchAndSaveChat(run, entry, context);
-      failuresInARow = 0;
-      events.chatSaved(run.org, entry, outcome);
-    } catch (error) {
-      if (fatal) return; // an abort we caused: the chat stays on the to-do list
-      if (error instanceof ApiError && error.code === "NOT_FOUND") {
-        run.toFetch.delete(canonicalUuid(entry.uuid));
-        events.chatGone(run.org, entry);
-        return;
+  const chatTask = (run: OrgRun, entry: ChatEntry): Task => ({
+    async run() {
+      const key = canonicalUuid(entry.uuid);
+      try {
+        const outcome = await fetchAndSaveChat(run, entry, context);
+        events.chatSaved(run.org, entry, outcome);
+        const json = fetched.get(key);
+        if (json) options.onChatSaved?.(run, entry, json);
+      } finally {
+        fetched.delete(key);
       }
-      if (error instanceof ApiError) {
-        summary.failed++;
-        events.chatFailed(run.org, entry, error);
-        if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) stop(refusing(error));
-        return;
-      }
-      stop(error);
-    }
-  };
+    },
+    gone() {
+      run.toFetch.delete(canonicalUuid(entry.uuid));
+      events.chatGone(run.org, entry);
+    },
+    failed(error) {
+      summary.failed++;
+      events.chatFailed(run.org, entry, error);
+    },
+  });
 
   return {
     api: {
       account: () => api.account(),
       listPage: (orgUuid, query) => api.listPage(orgUuid, query),
-      conversation: (orgUuid, chatUuid) => fetches.add(() => api.conversation(orgUuid, chatUuid)),
+      conversation: async (orgUuid, chatUuid) => {
+        const answer = await queue.request(() => api.conversation(orgUuid, chatUuid));
+        if (options.onChatSaved) fetched.set(canonicalUuid(chatUuid), answer.json);
+        return answer;
+      },
     },
-    // Chats are handed to the task queue as it drains, not all queued up front: a task queued up front
-    // is old enough to sit in V8's old space when it runs, and while dead there it kept its chat's body
-    // and parsed JSON alive through young-generation GCs until the next full GC. That promoted ~16 KB
-    // per chat and made V8 grow the young generation to 64 MB: 231 → 165 MB peak RSS for 3 × 1000
-    // chats (bench/RESULTS.md).
+    queue,
     enqueue(run, entries) {
-      feeding = feeding.then(async () => {
-        for (const entry of entries) {
-          await tasks.onSizeLessThan(1);
-          if (fatal) return;
-          tasks.add(() => saveOne(run, entry));
-        }
-      });
+      // Made one at a time as the queue drains (see TaskQueue.enqueue).
+      queue.enqueue(
+        (function* () {
+          for (const entry of entries) yield chatTask(run, entry);
+        })(),
+      );
     },
-    async idle() {
-      await feeding; // it ends early after stop(), which also empties the queue
-      await tasks.onIdle();
-    },
-    stop,
+    idle: () => queue.idle(),
+    stop: (error) => queue.stop(error),
     get fatal() {
-      return fatal;
+      return queue.fatal;
     },
   };
-}
-
-function refusing(last: ApiError): ApiError {
-  return new ApiError(
-    "SERVER_UNAVAILABLE",
-    `claude.ai keeps refusing (${MAX_FAILURES_IN_A_ROW} chats in a row failed after all retries; last: ${last.message}); stopped early, everything saved so far is kept`,
-    { cause: last },
-  );
 }

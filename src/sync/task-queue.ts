@@ -1,0 +1,131 @@
+import PQueue from "p-queue";
+import { ApiError } from "../core/errors.ts";
+
+// After this many tasks in a row failed (each after all its retries), the server is refusing: stop.
+export const MAX_FAILURES_IN_A_ROW = 3;
+// Tasks worked on at once beyond --connections. At most --connections requests are in flight (or wait
+// to retry) at a time; the extra task writes to disk (with fsync) meanwhile, so no connection idles
+// while a chat is saved (bench/RESULTS.md: 94 → 108 chats/s of an ideal 120).
+export const EXTRA_TASKS = 1;
+
+// One piece of a run's work: a chat, one chat's files, a project, an organization's memory.
+export interface Task {
+  run(): Promise<void>;
+  // claude.ai answered 404: the thing was deleted between list and fetch (what we hold is kept).
+  gone(error: ApiError): void;
+  // Failed after all retries; retried by the next run.
+  failed(error: ApiError): void;
+}
+
+// What became of one failed request under the run's failure policy.
+export type Verdict = "gone" | "failed";
+
+// Every kind of work of a run in one queue: one connection limit, one failure policy, one fatal error.
+export interface TaskQueue {
+  // Runs one request in one of --connections slots.
+  request<T>(call: () => Promise<T>): Promise<T>;
+  // Queues tasks, in order, behind those queued before; they are handed over as the queue drains.
+  enqueue(tasks: Iterable<Task>): void;
+  // Waits until every queued task is done, failed, or dropped by stop().
+  idle(): Promise<void>;
+  // Stops the run: the first error is kept, queued tasks are dropped, requests aborted.
+  stop(error: unknown): void;
+  // Applies the policy to one failed request inside a task that goes on (a chat's files, one at a
+  // time): a 404 is "gone", another ApiError is "failed" and counts toward MAX_FAILURES_IN_A_ROW;
+  // anything else, or the failure that completes the row, stops the run and is thrown.
+  judge(error: unknown): Verdict;
+  // A request succeeded: the row of failures is broken.
+  succeeded(): void;
+  readonly fatal: unknown;
+}
+
+// The failure policy lives here: a 404 means the thing was deleted between list and fetch, other API
+// errors fail that task only (it is retried by the next run) until MAX_FAILURES_IN_A_ROW of them say
+// the server is refusing; anything else (auth, Cloudflare, disk) stops the run.
+export function createTaskQueue(options: { connections: number; abortRequests: () => void }): TaskQueue {
+  const requests = new PQueue({ concurrency: options.connections });
+  const tasks = new PQueue({ concurrency: options.connections + EXTRA_TASKS });
+  let fatal: unknown;
+  let failuresInARow = 0;
+  let feeding: Promise<void> = Promise.resolve();
+
+  const stop = (error: unknown) => {
+    fatal ??= error;
+    tasks.clear();
+    requests.clear();
+    options.abortRequests();
+  };
+
+  const judge = (error: unknown): Verdict => {
+    if (fatal) throw fatal;
+    if (error instanceof ApiError && error.code === "NOT_FOUND") return "gone";
+    if (error instanceof ApiError) {
+      if (++failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+        stop(refusing(error));
+        throw fatal;
+      }
+      return "failed";
+    }
+    stop(error);
+    throw error;
+  };
+
+  const runOne = async (task: Task): Promise<void> => {
+    if (fatal) return;
+    try {
+      await task.run();
+      failuresInARow = 0;
+    } catch (error) {
+      if (fatal) return; // an abort we caused, or a stop judged inside the task: it stays to do
+      try {
+        if (judge(error) === "gone") task.gone(error as ApiError);
+        else task.failed(error as ApiError);
+      } catch {
+        // judge stopped the run
+      }
+    }
+  };
+
+  return {
+    request: (call) => requests.add(call) as Promise<Awaited<ReturnType<typeof call>>>,
+    // Tasks are handed to the queue as it drains, not all queued up front: a task queued up front is
+    // old enough to sit in V8's old space when it runs, and while dead there it kept its chat's body
+    // and parsed JSON alive through young-generation GCs until the next full GC. That promoted ~16 KB
+    // per chat and made V8 grow the young generation to 64 MB: 231 → 165 MB peak RSS for 3 × 1000
+    // chats (bench/RESULTS.md).
+    enqueue(list) {
+      feeding = feeding.then(async () => {
+        for (const task of list) {
+          await tasks.onSizeLessThan(1);
+          if (fatal) return;
+          tasks.add(() => runOne(task));
+        }
+      });
+    },
+    async idle() {
+      // Tasks may enqueue more tasks (a chat its files): wait until feeding and running both settle.
+      for (;;) {
+        const fed = feeding;
+        await fed; // it ends early after stop(), which also empties the queue
+        await tasks.onIdle();
+        if (fed === feeding) return;
+      }
+    },
+    stop,
+    judge,
+    succeeded() {
+      failuresInARow = 0;
+    },
+    get fatal() {
+      return fatal;
+    },
+  };
+}
+
+function refusing(last: ApiError): ApiError {
+  return new ApiError(
+    "SERVER_UNAVAILABLE",
+    `claude.ai keeps refusing (${MAX_FAILURES_IN_A_ROW} requests in a row failed after all retries; last: ${last.message}); stopped early, everything saved so far is kept`,
+    { cause: last },
+  );
+}
