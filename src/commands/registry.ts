@@ -15,12 +15,15 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "back up claude.ai into the folder (also what `claude-backup [backup_dir]` does)",
     load: () => import("./sync.ts"),
   },
+  { name: "render", summary: "write the chats as Markdown or HTML files (or print one chat)", load: () => import("./render.ts") },
   { name: "search", summary: "find chats by their words (titles, messages, docs)", load: () => import("./search.ts") },
+  { name: "verify", summary: "check the backup folder offline and list what is wrong (--repair fixes some)", load: () => import("./verify.ts") },
+  { name: "import", summary: "merge claude.ai's official export (zip, folder or JSON) into the folder", load: () => import("./import.ts") },
 ];
 
 // Words reserved for commands that later versions add; a folder with such a name is reached as
 // `./<name>`, as it will be once they exist.
-export const RESERVED = ["render", "export", "import", "serve", "verify"] as const;
+export const RESERVED = ["export", "serve"] as const;
 
 // The entry for `word`, or undefined when it is not a command.
 export function findCommand(word: string | undefined): CommandEntry | undefined {
