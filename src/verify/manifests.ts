@@ -1,0 +1,87 @@
+import { isManifestEntry, type ManifestEntry } from "../archive/file-manifest.ts";
+import { UUID_PATTERN } from "../core/uuid.ts";
+import { readJson } from "./json-file.ts";
+import type { Problem } from "./problem.ts";
+import type { TreeItem } from "./walk.ts";
+
+// A manifest is named after its chat: `<chat-uuid>.json`, lower case (manifestFileOf).
+const MANIFEST_NAME = new RegExp(`^(${UUID_PATTERN})\\.json$`);
+// Stored content is named by its SHA-256 in lower-case hex; anything else must never reach a path.
+export const SHA256 = /^[0-9a-f]{64}$/;
+
+// An entry whose content the backup should hold: status ok, with a hash that is safe in a path.
+export interface StoredEntry {
+  chatUuid: string;
+  manifestPath: string;
+  entry: ManifestEntry & { sha256: string };
+}
+
+// Reads one organization's manifests: each must be a JSON array of entries, and an `ok` entry must
+// have a SHA-256 and, if it has a link, a plain file name. Returns the usable `ok` entries.
+export async function checkManifests(
+  items: readonly TreeItem[],
+  problems: Problem[],
+): Promise<StoredEntry[]> {
+  const stored: StoredEntry[] = [];
+  for (const item of items) {
+    const chatUuid = MANIFEST_NAME.exec(item.name)?.[1];
+    if (chatUuid === undefined) {
+      problems.push(
+        badManifest(item.path, "is not named <chat-uuid>.json (lower case), so no chat reads it"),
+      );
+      continue;
+    }
+    const parsed = await readJson(item.path);
+    if (!parsed.ok) {
+      if (!parsed.gone) problems.push(badManifest(item.path, parsed.reason));
+      continue;
+    }
+    if (!Array.isArray(parsed.value)) {
+      problems.push(badManifest(item.path, "is not a JSON array"));
+      continue;
+    }
+    const wrong: string[] = [];
+    parsed.value.forEach((value: unknown, index) => {
+      const reason = entryProblem(value);
+      if (reason) wrong.push(`entry ${index} ${reason}`);
+      else if (isManifestEntry(value) && value.status === "ok" && value.sha256 !== undefined) {
+        stored.push({ chatUuid, manifestPath: item.path, entry: { ...value, sha256: value.sha256 } });
+      }
+    });
+    if (wrong.length > 0) {
+      const more = wrong.length > 1 ? ` (and ${wrong.length - 1} more)` : "";
+      problems.push(badManifest(item.path, `${wrong[0]}${more}`));
+    }
+  }
+  return stored;
+}
+
+// Why an entry cannot be used, or undefined when it can.
+function entryProblem(value: unknown): string | undefined {
+  if (!isManifestEntry(value)) return "lacks key, variant, fileName or a status of ok/gone";
+  if (value.status !== "ok") return undefined;
+  if (typeof value.sha256 !== "string" || !SHA256.test(value.sha256)) return "is ok but has no valid sha256";
+  if (value.link !== undefined && !isPlainName(value.link)) return "has a link that is not a plain file name";
+  return undefined;
+}
+
+// A single file name: no folder parts, no `.`/`..`, no NUL. Links come from the manifest, which is data.
+export function isPlainName(name: unknown): name is string {
+  return (
+    typeof name === "string" &&
+    name !== "" &&
+    name !== "." &&
+    name !== ".." &&
+    !/[/\\\0]/.test(name) &&
+    Buffer.byteLength(name) <= 255
+  );
+}
+
+function badManifest(path: string, reason: string): Problem {
+  return {
+    kind: "bad-manifest",
+    path,
+    detail: `${reason}; the chat's files cannot be found through it: fix or remove it by hand`,
+    fix: "manual",
+  };
+}

@@ -1,0 +1,269 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { chmod, open, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { EXIT_CODES } from "../../src/core/errors.ts";
+import { manifestFileOf } from "../../src/core/layout.ts";
+import { acquireLock } from "../../src/store/lock.ts";
+import { FAST } from "../helpers/match-server.ts";
+import { runCli, tempDir } from "../helpers/run-cli.ts";
+import { useScenario } from "../helpers/scenario.ts";
+import { addStoredFiles, copyBackup, type Fixture, snapshot, verify, verifyJson } from "./fixture.ts";
+
+const posix = process.platform !== "win32";
+
+// One way of damaging a backup, and the problems verify must then report.
+interface Damage {
+  name: string;
+  apply(f: Fixture): Promise<{ kind: string; path: string }[]>;
+}
+
+const chat = (f: Fixture, i: number) => {
+  const found = f.chats[i];
+  assert.ok(found, `chat ${i}`);
+  return found;
+};
+const stored = (f: Fixture, i: number) => {
+  const found = f.stored[i];
+  assert.ok(found, `stored file ${i}`);
+  return found;
+};
+
+const DAMAGES: Damage[] = [
+  {
+    name: "a truncated chat JSON",
+    apply: async (f) => {
+      const { path, size } = { path: chat(f, 3).path, size: (await stat(chat(f, 3).path)).size };
+      await truncate(path, Math.floor(size / 2));
+      return [{ kind: "bad-chat", path }];
+    },
+  },
+  {
+    name: "a chat file renamed to another uuid",
+    apply: async (f) => {
+      const to = join(f.orgDir, "chat_conversations", `Renamed-${randomUUID()}.json`);
+      await rename(chat(f, 4).path, to);
+      return [{ kind: "uuid-mismatch", path: to }];
+    },
+  },
+  {
+    name: "a chat held in two files",
+    apply: async (f) => {
+      const copy = join(f.orgDir, "chat_conversations", `zz-old-name-${chat(f, 5).uuid}.json`);
+      await writeFile(copy, await readFile(chat(f, 5).path), { mode: 0o600 });
+      return [{ kind: "duplicate-chat", path: copy }];
+    },
+  },
+  {
+    name: "a flipped byte in a stored file (its hard link shares the damage)",
+    apply: async (f) => {
+      const { blob, link } = stored(f, 0);
+      const handle = await open(blob, "r+");
+      const byte = Buffer.alloc(1);
+      await handle.read(byte, 0, 1, 10);
+      byte[0] = (byte[0] ?? 0) ^ 0xff;
+      await handle.write(byte, 0, 1, 10);
+      await handle.close();
+      return [
+        { kind: "damaged-file", path: blob },
+        { kind: "bad-link", path: link },
+      ];
+    },
+  },
+  {
+    name: "a stored file deleted (its link deleted too)",
+    apply: async (f) => {
+      const { blob, link } = stored(f, 1);
+      await rm(blob);
+      await rm(link);
+      return [{ kind: "missing-file", path: blob }];
+    },
+  },
+  {
+    name: "a stray temp file",
+    apply: async (f) => {
+      const path = join(f.orgDir, "chat_conversations", ".claude-backup-0123abcd.tmp");
+      await writeFile(path, "{", { mode: 0o600 });
+      return [{ kind: "temp-file", path }];
+    },
+  },
+  {
+    name: "a bad manifest",
+    apply: async (f) => {
+      const path = manifestFileOf(f.orgDir, chat(f, 6).uuid);
+      await writeFile(path, "[{", { mode: 0o600 });
+      return [{ kind: "bad-manifest", path }];
+    },
+  },
+  {
+    name: "a damaged chat list and account.json",
+    apply: async (f) => {
+      const list = join(f.orgDir, "chat_conversations.json");
+      await writeFile(list, '{"not": "a list"}');
+      await writeFile(join(f.root, "account.json"), "");
+      return [
+        { kind: "bad-list", path: list },
+        { kind: "bad-account", path: join(f.root, "account.json") },
+      ];
+    },
+  },
+  ...(posix
+    ? [
+        {
+          name: "a file others can read and a folder others can list",
+          apply: async (f: Fixture) => {
+            await chmod(chat(f, 7).path, 0o644);
+            const dir = join(f.orgDir, "chat_conversations");
+            await chmod(dir, 0o755);
+            return [
+              { kind: "open-permissions", path: chat(f, 7).path },
+              { kind: "open-permissions", path: dir },
+            ];
+          },
+        },
+      ]
+    : []),
+];
+
+// The (kind, path) pairs of a report, sorted, for comparing with what a damage promised.
+const pairs = (problems: readonly { kind: string; path: string }[]) =>
+  problems.map((p) => `${p.kind} ${p.path}`).sort();
+
+describe("claude-backup verify", () => {
+  const scenario = useScenario({ organizations: 1, chatsPerOrg: 12, seed: 11 });
+  // Each test damages its own copy of one synced backup.
+  const cleanups: (() => Promise<void>)[] = [];
+  after(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+  const fresh = async (): Promise<Fixture> => {
+    const dir = await tempDir("claude-backup-verify-");
+    cleanups.push(dir.cleanup);
+    const root = join(dir.path, "backup");
+    await copyBackup(scenario.backup, root);
+    return addStoredFiles(root);
+  };
+
+  before(async () => {
+    const result = await runCli([scenario.backup, ...FAST], { env: scenario.env });
+    assert.equal(result.code, 0, result.stderr);
+  });
+
+  test("a backup made by a real sync, with stored files, verifies clean and is left unchanged", async () => {
+    const f = await fresh();
+    const before = await snapshot(f.root);
+    const result = await verify(f.root);
+    assert.equal(result.code, EXIT_CODES.ok, result.stdout + result.stderr);
+    assert.equal(result.stdout, "");
+    assert.match(result.stderr, /^verify: 12 chats, 2 files checked; no problems\n$/);
+    assert.deepEqual(await snapshot(f.root), before);
+  });
+
+  for (const damage of DAMAGES) {
+    test(`finds ${damage.name}`, async () => {
+      const f = await fresh();
+      const expected = await damage.apply(f);
+      const result = await verify(f.root);
+      assert.equal(result.code, EXIT_CODES.damaged, result.stderr);
+      const lines = result.stdout.trimEnd().split("\n");
+      const found = lines.map((line) => line.split("\t")).map(([kind = "", path = ""]) => ({ kind, path }));
+      assert.deepEqual(pairs(found), pairs(expected), result.stdout);
+      for (const line of lines) assert.equal(line.split("\t").length, 3, line);
+      assert.match(
+        result.stderr,
+        new RegExp(`^verify: 1[23] chats, [12] files? checked; ${expected.length} problems? \\(`, "m"),
+      );
+      const json = await verifyJson(f.root);
+      assert.equal(json.code, EXIT_CODES.damaged);
+      assert.deepEqual(pairs(json.report.problems), pairs(expected));
+      assert.equal(json.report.counts.problems, expected.length);
+    });
+  }
+
+  test("finds every damage at once; --repair fixes what it can and a second verify lists only the rest", async () => {
+    const f = await fresh();
+    const expected = [];
+    for (const damage of DAMAGES) expected.push(...(await damage.apply(f)));
+    const first = await verifyJson(f.root);
+    assert.equal(first.code, EXIT_CODES.damaged);
+    assert.deepEqual(pairs(first.report.problems), pairs(expected));
+    assert.equal(first.report.checked.chats, 13);
+    assert.equal(first.report.checked.files, 1);
+
+    const repaired = await verifyJson(f.root, "--repair");
+    assert.equal(repaired.code, EXIT_CODES.damaged, "what only a sync or a person can fix is left");
+    const fixedByRepair = ["damaged-file", "bad-link", "temp-file", "open-permissions"];
+    assert.deepEqual(
+      pairs(repaired.report.repaired ?? []),
+      pairs(expected.filter((p) => fixedByRepair.includes(p.kind))),
+    );
+    const left = [
+      ...expected.filter((p) => !fixedByRepair.includes(p.kind)),
+      // The damaged stored file is gone now: missing, for the next sync to fetch.
+      { kind: "missing-file", path: stored(f, 0).blob },
+    ];
+    const again = await verifyJson(f.root);
+    assert.deepEqual(pairs(again.report.problems), pairs(left));
+    for (const problem of again.report.problems) assert.notEqual(problem.fix, "repair", problem.path);
+    const bySync = again.report.problems.filter((p) => p.fix === "sync").map((p) => p.kind);
+    assert.deepEqual(bySync.sort(), [
+      "bad-account",
+      "bad-list",
+      "duplicate-chat",
+      "missing-file",
+      "missing-file",
+    ]);
+    if (posix) assert.equal((await stat(join(f.orgDir, "chat_conversations"))).mode & 0o777, 0o700);
+  });
+
+  test("--repair links a deleted stored file back from its hard link, which still holds the bytes", async () => {
+    const f = await fresh();
+    const { blob, link, sha256 } = stored(f, 0);
+    await rm(blob);
+    const first = await verifyJson(f.root);
+    assert.deepEqual(pairs(first.report.problems), [`missing-file ${blob}`]);
+    assert.equal(first.report.problems[0]?.fix, "repair");
+    const result = await verify(f.root, "--repair");
+    assert.equal(result.code, EXIT_CODES.ok, result.stdout + result.stderr);
+    assert.match(result.stderr, /repaired 1 missing-file/);
+    assert.equal((await stat(blob)).ino, (await stat(link)).ino);
+    assert.ok((await readFile(blob)).length > 0 && sha256.length === 64);
+  });
+
+  test("--repair leaves temp files alone while a sync holds the lock", async () => {
+    const f = await fresh();
+    const temp = join(f.orgDir, ".claude-backup-0123abcd.tmp");
+    await writeFile(temp, "x", { mode: 0o644 });
+    const lock = await acquireLock(f.root);
+    try {
+      const result = await verify(f.root, "--repair");
+      assert.equal(result.code, EXIT_CODES.damaged);
+      assert.match(result.stderr, /a sync is running/);
+      assert.equal(
+        result.stdout,
+        `temp-file\t${temp}\tleft by a claude-backup that stopped while writing; --repair removes it when no sync is running\n`,
+      );
+      if (posix) assert.equal((await stat(temp)).mode & 0o777, 0o600, "its mode is still made private");
+    } finally {
+      await lock.release();
+    }
+    assert.equal((await verify(f.root, "--repair")).code, EXIT_CODES.ok);
+    await assert.rejects(stat(temp));
+  });
+
+  test("names full of control characters are printed harmlessly", async () => {
+    const f = await fresh();
+    const path = join(f.orgDir, "chat_conversations", `\u001b[31mred\u009b\n-${randomUUID()}.json`);
+    await writeFile(path, "not json", { mode: 0o600 });
+    const result = await verify(f.root);
+    assert.equal(result.code, EXIT_CODES.damaged);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+    assert.doesNotMatch(result.stdout.trimEnd(), /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/);
+    assert.equal(result.stdout.trimEnd().split("\n").length, 1);
+    const json = await verify(f.root, "--json");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+    assert.doesNotMatch(json.stdout.trimEnd(), /[\u0000-\u001f\u007f-\u009f]/);
+    assert.equal((JSON.parse(json.stdout) as { problems: { path: string }[] }).problems[0]?.path, path);
+  });
+});
