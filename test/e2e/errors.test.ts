@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 import { EXIT_CODES } from "../../src/core/errors.ts";
 import { FAST } from "../helpers/match-server.ts";
 import { runCli, tempDir } from "../helpers/run-cli.ts";
+import { runInProcess } from "../helpers/run-in-process.ts";
 import { useScenario } from "../helpers/scenario.ts";
 
 describe("bad input gets a clear error and a distinct exit code", () => {
@@ -20,7 +21,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
   ]) {
     test(`usage error for ${args.join(" ")}`, async () => {
       const { fake, env } = scenario;
-      const result = await runCli(args, { env });
+      const result = await runInProcess(args, { env });
       assert.equal(result.code, EXIT_CODES.usage);
       assert.match(result.stderr, /^claude-backup: .+\nTry 'claude-backup --help'/);
       assert.equal(fake.count(), 0);
@@ -29,7 +30,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
 
   test("--help shows every option with its default", async () => {
     const { env } = scenario;
-    const result = await runCli(["--help"], { env });
+    const result = await runInProcess(["--help"], { env });
     assert.equal(result.code, 0);
     for (const text of [
       "--connections",
@@ -47,7 +48,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
 
   test("--version prints the package version", async () => {
     const { env } = scenario;
-    const result = await runCli(["-v"], { env });
+    const result = await runCli(["-v"], { env }); // the real bin: it reads package.json
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^claude-backup \d+\.\d+\.\d+\n$/);
   });
@@ -56,7 +57,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
     const { fake, home } = scenario;
     const backup = await tempDir();
     try {
-      const result = await runCli([backup.path], {
+      const result = await runInProcess([backup.path], {
         env: { CLAUDE_BACKUP_BASE_URL: fake.url, HOME: home },
       });
       assert.equal(result.code, EXIT_CODES.noSessionKey);
@@ -72,7 +73,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
     try {
       fake.resetRequests();
       const key = "sk-ant-sid02-EXPIRED-test-key-value";
-      const result = await runCli([backup.path, ...FAST], {
+      const result = await runInProcess([backup.path, ...FAST], {
         env: { ...env, CLAUDE_SESSION_KEY: key },
       });
       assert.equal(result.code, EXIT_CODES.sessionRejected);
@@ -90,7 +91,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
     try {
       fake.injectFault("account", { type: "cloudflare" }, 100);
       const started = Date.now();
-      const result = await runCli([backup.path, "-s", "0"], { env });
+      const result = await runInProcess([backup.path, "-s", "0"], { env });
       assert.equal(result.code, EXIT_CODES.blocked);
       assert.match(result.stderr, /Cloudflare/);
       assert.ok(Date.now() - started < 20_000);
@@ -105,7 +106,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
     const backup = await tempDir();
     try {
       fake.injectFault("account", { type: "redirect", location: "/login" }, 1);
-      const result = await runCli([backup.path, ...FAST], { env });
+      const result = await runInProcess([backup.path, ...FAST], { env });
       assert.equal(result.code, EXIT_CODES.blocked);
       assert.match(result.stderr, /redirect/);
     } finally {
@@ -119,7 +120,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
     const backup = await tempDir();
     try {
       fake.injectFault("account", { type: "malformed" }, 100);
-      const result = await runCli([backup.path, ...FAST, "-r", "2"], { env });
+      const result = await runInProcess([backup.path, ...FAST, "-r", "2"], { env });
       assert.equal(result.code, EXIT_CODES.badResponse);
       assert.match(result.stderr, /not valid JSON/);
       assert.deepEqual(
@@ -134,7 +135,7 @@ describe("bad input gets a clear error and a distinct exit code", () => {
 
   test("a base URL that is not http(s) is a usage error", async () => {
     const { env } = scenario;
-    const result = await runCli([], { env: { ...env, CLAUDE_BACKUP_BASE_URL: "ftp://x" } });
+    const result = await runInProcess([], { env: { ...env, CLAUDE_BACKUP_BASE_URL: "ftp://x" } });
     assert.equal(result.code, EXIT_CODES.usage);
   });
 });

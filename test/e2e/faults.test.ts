@@ -18,6 +18,7 @@ import {
   serverChatCount,
 } from "../helpers/match-server.ts";
 import { type CliResult, runCli, startCli } from "../helpers/run-cli.ts";
+import { runInProcess } from "../helpers/run-in-process.ts";
 import { type Setup, withScenario } from "../helpers/scenario.ts";
 
 // Every test here starts from one chat organization unless it asks for more.
@@ -80,7 +81,7 @@ describe("transient failures are retried", () => {
       const [first] = entries;
       assert.ok(first);
       fake.injectFault(chatPath(first.uuid), { type: "rate_limit", retryAfter: "1" }, 1);
-      const result = await runCli([backup, "-c", "2", ...FAST], { env });
+      const result = await runInProcess([backup, "-c", "2", ...FAST], { env });
       assert.equal(result.code, 0, result.stderr);
       await assertMatchesServer(fake, backup);
       const [limited, retried] = chatRequests(fake, first.uuid);
@@ -135,7 +136,7 @@ describe("transient failures are retried", () => {
       });
       fake.injectFault("account", { type: "reset" }, 1);
       fake.injectFault("list_v1", { type: "truncate" }, 1);
-      const result = await runCli([backup, ...FAST], { env });
+      const result = await runInProcess([backup, ...FAST], { env });
       assert.equal(result.code, 0, result.stderr);
       await assertMatchesServer(fake, backup);
       plan.forEach((fault, i) => {
@@ -150,7 +151,7 @@ describe("transient failures are retried", () => {
 
   test("a body that does not parse is never saved; failed chats are retried next run, alone", async () => {
     await withFake({ chatsPerOrg: 12, seed: 43 }, async ({ fake, backup, env, org, entries }) => {
-      assert.equal((await runCli([backup, ...FAST], { env })).code, 0);
+      assert.equal((await runInProcess([backup, ...FAST], { env })).code, 0);
       const before = await readOrgFolder(orgFolder(backup, org));
       const versions = versionsOf(fake);
       const [updated, fine] = entries.slice(-2);
@@ -160,7 +161,7 @@ describe("transient failures are retried", () => {
       const created = fake.createChat(org.uuid, { name: "Cut short" });
       fake.injectFault(chatPath(updated.uuid), { type: "malformed" }, 1000);
       fake.injectFault(chatPath(created), { type: "truncate" }, 1000);
-      const result = await runCli([backup, ...FAST, "-r", "2"], { env });
+      const result = await runInProcess([backup, ...FAST, "-r", "2"], { env });
       assert.equal(result.code, EXIT_CODES.partial, result.stderr);
       assert.match(result.stderr, new RegExp(`chat ${updated.uuid} could not be saved.*not valid JSON`));
       assert.match(result.stderr, new RegExp(`chat ${created} could not be saved`));
@@ -176,11 +177,15 @@ describe("transient failures are retried", () => {
 
       fake.clearFaults();
       fake.resetRequests();
-      const next = await runCli([backup, ...FAST], { env });
+      const next = await runInProcess([backup, ...FAST], { env });
       assert.equal(next.code, 0, next.stderr);
+      // Both are fetched at once, so the order they reach the server in is not fixed.
       assert.deepEqual(
-        fake.requests.filter((r) => r.kind === "chat").map((r) => r.path.split("/").at(-1)),
-        [created, updated.uuid],
+        fake.requests
+          .filter((r) => r.kind === "chat")
+          .map((r) => r.path.split("/").at(-1))
+          .sort(),
+        [created, updated.uuid].sort(),
         "only the failed chats are fetched again",
       );
       await assertMatchesServer(fake, backup);
@@ -193,7 +198,7 @@ describe("a chat deleted between list and fetch (404)", () => {
     await withFake(
       { chatsPerOrg: 10, seed: 44, latencyMs: 5 },
       async ({ fake, backup, env, org, entries }) => {
-        assert.equal((await runCli([backup, ...FAST], { env })).code, 0);
+        assert.equal((await runInProcess([backup, ...FAST], { env })).code, 0);
         const before = await readOrgFolder(orgFolder(backup, org));
         const [gone, refused] = entries.slice(-2);
         assert.ok(gone && refused);
@@ -212,7 +217,7 @@ describe("a chat deleted between list and fetch (404)", () => {
         };
         // And one that still exists is refused once (a 404 from a replica that lags behind).
         fake.injectFault(chatPath(refused.uuid), { type: "not_found" }, 1);
-        const result = await runCli([backup, ...FAST], { env });
+        const result = await runInProcess([backup, ...FAST], { env });
         fake.onListPage = undefined;
         assert.equal(result.code, 0, result.stderr);
         for (const uuid of [gone.uuid, fresh, refused.uuid]) {
@@ -225,7 +230,7 @@ describe("a chat deleted between list and fetch (404)", () => {
 
         // The next run fetches the chat that was only refused; the deleted one stays as it was.
         fake.resetRequests();
-        const next = await runCli([backup, ...FAST], { env });
+        const next = await runInProcess([backup, ...FAST], { env });
         assert.equal(next.code, 0, next.stderr);
         assert.equal(fake.count("chat"), 1);
         await assertMatchesServer(fake, backup, new Map([[gone.uuid, org.uuid]]));
@@ -254,7 +259,7 @@ describe("failures that stop the run", () => {
       await assertConsistent(backup, { versions: versionsOf(fake), completed: true, maxUnrecorded: 0 });
 
       fake.resetRequests();
-      const second = await runCli([backup, ...FAST], { env: envFor(fake, setup.home) });
+      const second = await runInProcess([backup, ...FAST], { env: envFor(fake, setup.home) });
       assert.equal(second.code, 0, second.stderr);
       assert.equal(fake.count("chat"), total - saved, "the chats saved before the key expired are kept");
       await assertMatchesServer(fake, backup);
@@ -263,7 +268,7 @@ describe("failures that stop the run", () => {
 
   test("a server that keeps refusing: stop early (exit 6), keep what was saved, retry only the rest", async () => {
     await withFake({ chatsPerOrg: 10, seed: 46 }, async ({ fake, backup, env, org, entries }) => {
-      assert.equal((await runCli([backup, ...FAST], { env })).code, 0);
+      assert.equal((await runInProcess([backup, ...FAST], { env })).code, 0);
       const before = await readOrgFolder(orgFolder(backup, org));
       const versions = versionsOf(fake);
       for (const entry of entries.slice(0, 5)) fake.updateChat(org.uuid, entry.uuid);
@@ -271,7 +276,7 @@ describe("failures that stop the run", () => {
       fake.injectFault("chat", { type: "status", status: 503 }, 10_000);
       fake.resetRequests();
       const started = Date.now();
-      const first = await runCli([backup, "-c", "2", ...FAST, "-r", "1"], { env });
+      const first = await runInProcess([backup, "-c", "2", ...FAST, "-r", "1"], { env });
       assert.equal(first.code, EXIT_CODES.serverUnavailable, first.stderr);
       assert.ok(Date.now() - started < 10_000);
       assertOneLineError(first, /keeps refusing.*stopped early, everything saved so far is kept/);
@@ -290,7 +295,7 @@ describe("failures that stop the run", () => {
 
       fake.clearFaults();
       fake.resetRequests();
-      const second = await runCli([backup, ...FAST], { env });
+      const second = await runInProcess([backup, ...FAST], { env });
       assert.equal(second.code, 0, second.stderr);
       assert.equal(fake.count("chat"), 20, "only the failed and untried chats are fetched");
       await assertMatchesServer(fake, backup);
@@ -302,7 +307,7 @@ describe("failures that stop the run", () => {
       const challenged = entries.slice(10).map((e) => e.uuid);
       fake.injectFault(chatPath(...challenged), { type: "cloudflare" }, 10_000);
       const started = Date.now();
-      const first = await runCli([backup, "-c", "2", ...FAST], { env });
+      const first = await runInProcess([backup, "-c", "2", ...FAST], { env });
       assert.equal(first.code, EXIT_CODES.blocked, first.stderr);
       assert.ok(Date.now() - started < 10_000);
       assertOneLineError(first, /Cloudflare challenge/);
@@ -312,7 +317,7 @@ describe("failures that stop the run", () => {
 
       fake.clearFaults();
       fake.resetRequests();
-      const second = await runCli([backup, ...FAST], { env });
+      const second = await runInProcess([backup, ...FAST], { env });
       assert.equal(second.code, 0, second.stderr);
       assert.equal(fake.count("chat"), challenged.length);
       await assertMatchesServer(fake, backup);
@@ -324,7 +329,7 @@ describe("the backup folder cannot be written", () => {
   test("a folder under a regular file: exit 9 and one line saying why", async () => {
     await withFake({ chatsPerOrg: 3, seed: 48 }, async ({ fake, backup, env }) => {
       await writeFile(join(backup, "a-file"), "not a folder");
-      const result = await runCli([join(backup, "a-file", "backup"), ...FAST], { env });
+      const result = await runInProcess([join(backup, "a-file", "backup"), ...FAST], { env });
       assert.equal(result.code, EXIT_CODES.storage, result.stderr);
       assertOneLineError(result, /a part of the path is a file, not a folder \(ENOTDIR\)/);
       assert.equal(fake.count("chat"), 0);
@@ -333,7 +338,7 @@ describe("the backup folder cannot be written", () => {
 
   test("a folder that becomes unwritable mid-run: exit 9, nothing corrupted, the next run carries on", async () => {
     await withFake({ chatsPerOrg: 12, seed: 49 }, async ({ fake, backup, env, org, entries }) => {
-      assert.equal((await runCli([backup, ...FAST], { env })).code, 0);
+      assert.equal((await runInProcess([backup, ...FAST], { env })).code, 0);
       const versions = versionsOf(fake);
       for (const entry of entries.slice(-3)) fake.updateChat(org.uuid, entry.uuid);
       versionsOf(fake, versions);
@@ -345,7 +350,7 @@ describe("the backup folder cannot be written", () => {
         renameSync(chats, moved);
         writeFileSync(chats, "in the way");
       };
-      const result = await runCli([backup, ...FAST], { env });
+      const result = await runInProcess([backup, ...FAST], { env });
       fake.onListPage = undefined;
       assert.equal(result.code, EXIT_CODES.storage, result.stderr);
       assertOneLineError(
@@ -357,7 +362,7 @@ describe("the backup folder cannot be written", () => {
       await assertConsistent(backup, { versions, completed: true, maxUnrecorded: 0 });
 
       fake.resetRequests();
-      const next = await runCli([backup, ...FAST], { env });
+      const next = await runInProcess([backup, ...FAST], { env });
       assert.equal(next.code, 0, next.stderr);
       assert.equal(fake.count("chat"), 3);
       await assertMatchesServer(fake, backup);
@@ -378,7 +383,7 @@ describe("the backup folder cannot be written", () => {
       }
       try {
         const root = join(mount, "backup");
-        const result = await runCli([root, "-c", "2", ...FAST], { env });
+        const result = await runInProcess([root, "-c", "2", ...FAST], { env });
         assert.equal(result.code, EXIT_CODES.storage, result.stderr);
         // The write that hit the full disk is named, not the list file that could not be saved after it.
         assertOneLineError(result, /cannot write .*chat_conversations\/.*: the disk is full \(ENOSPC\)/);
@@ -392,7 +397,7 @@ describe("the backup folder cannot be written", () => {
         execFileSync("mount", ["-o", "remount,size=16m", mount]);
         const before = fake.count("chat");
         const saved = result.stdout.trim().split("\n").filter(Boolean).length;
-        const next = await runCli([root, ...FAST], { env });
+        const next = await runInProcess([root, ...FAST], { env });
         assert.equal(next.code, 0, next.stderr);
         assert.ok(fake.count("chat") - before <= serverChatCount(fake) - saved + 2);
         await assertMatchesServer(fake, root);
@@ -409,7 +414,7 @@ describe("soak: 20 % of all requests fail", () => {
     await withFake({ organizations: 2, chatsPerOrg: 60, seed: 51, faultRate: 0.2 }, async (setup) => {
       const { fake, backup, env } = setup;
       const args = [backup, ...FAST, "-r", "20"];
-      const first = await runCli(args, { env });
+      const first = await runInProcess(args, { env });
       assert.equal(first.code, 0, first.stderr);
       await assertMatchesServer(fake, backup);
       const faults = fake.requests.filter((r) => r.fault !== undefined).length;
@@ -429,10 +434,10 @@ describe("soak: 20 % of all requests fail", () => {
         kept.set(gone.uuid, org.uuid);
         for (let i = 0; i < 4; i++) fake.createChat(org.uuid);
       }
-      const second = await runCli(args, { env });
+      const second = await runInProcess(args, { env });
       assert.equal(second.code, 0, second.stderr);
       await assertMatchesServer(fake, backup, kept);
-      const full = await runCli([...args, "--full-scan"], { env });
+      const full = await runInProcess([...args, "--full-scan"], { env });
       assert.equal(full.code, 0, full.stderr);
       await assertMatchesServer(fake, backup, kept);
       await assertConsistent(backup, {

@@ -5,6 +5,7 @@ import { describe, test } from "node:test";
 import { EXIT_CODES } from "../../src/core/errors.ts";
 import { FAST } from "../helpers/match-server.ts";
 import { runCli } from "../helpers/run-cli.ts";
+import { runInProcess } from "../helpers/run-in-process.ts";
 import { useScenario } from "../helpers/scenario.ts";
 
 // The key sources through the real CLI; the browser sources are covered by test/auth/.
@@ -15,13 +16,15 @@ describe("where the session key comes from", () => {
   test("--session-key-file reads a file holding the key (with a trailing newline)", async () => {
     const file = join(s.home, "session-key");
     await writeFile(file, `${s.fake.sessionKey}\n`, { mode: 0o600 });
-    const result = await runCli([s.backup, "--session-key-file", file, ...FAST], { env: withoutVariable() });
+    const result = await runInProcess([s.backup, "--session-key-file", file, ...FAST], {
+      env: withoutVariable(),
+    });
     assert.equal(result.code, EXIT_CODES.ok, result.stderr);
     assert.equal(result.stdout.trim().split("\n").length, 3);
   });
 
   test("--session-key-file - reads standard input", async () => {
-    const result = await runCli([s.backup, "--session-key-file", "-", ...FAST], {
+    const result = await runInProcess([s.backup, "--session-key-file", "-", ...FAST], {
       env: withoutVariable(),
       input: `${s.fake.sessionKey}\n`,
     });
@@ -32,7 +35,9 @@ describe("where the session key comes from", () => {
     const file = join(s.home, "old-key");
     const key = "sk-ant-sid02-OLD-test-key-from-a-file";
     await writeFile(file, key, { mode: 0o600 });
-    const result = await runCli([s.backup, "--session-key-file", file, ...FAST], { env: withoutVariable() });
+    const result = await runInProcess([s.backup, "--session-key-file", file, ...FAST], {
+      env: withoutVariable(),
+    });
     assert.equal(result.code, EXIT_CODES.sessionRejected);
     assert.ok(result.stderr.includes(file), result.stderr);
     assert.ok(!result.stderr.includes(key) && !result.stdout.includes(key));
@@ -42,7 +47,7 @@ describe("where the session key comes from", () => {
     const file = join(s.home, "empty-key");
     await writeFile(file, "\n", { mode: 0o600 });
     s.fake.resetRequests();
-    const result = await runCli([s.backup, "--session-key-file", file], { env: withoutVariable() });
+    const result = await runInProcess([s.backup, "--session-key-file", file], { env: withoutVariable() });
     assert.notEqual(result.code, EXIT_CODES.ok);
     assert.match(result.stderr, /empty/i);
     assert.equal(s.fake.count(), 0);
