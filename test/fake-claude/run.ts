@@ -1,6 +1,7 @@
 // Standalone fake claude.ai for manual runs and benchmarks; prints the env a client needs.
 // Usage: node test/fake-claude/run.ts [--port N] [--orgs N] [--chats N] [--latency MS]
-//        [--fault-rate R] [--v1-removed] [--seed N] [--max-limit N]
+//        [--fault-rate R] [--v1-removed] [--seed N] [--max-limit N] [--files] [--projects N]
+//        [--projects-shape array|data] [--html-previews SHARE] [--large-file BYTES]
 
 import { parseArgs } from "node:util";
 import { startFakeClaude } from "./server.ts";
@@ -15,6 +16,11 @@ const { values } = parseArgs({
     "v1-removed": { type: "boolean" },
     seed: { type: "string" },
     "max-limit": { type: "string" },
+    files: { type: "boolean" },
+    projects: { type: "string" },
+    "projects-shape": { type: "string" },
+    "html-previews": { type: "string" },
+    "large-file": { type: "string" },
   },
 });
 
@@ -34,7 +40,20 @@ const fake = await startFakeClaude({
   faultRate: num(values["fault-rate"]),
   v1ListRemoved: values["v1-removed"] ?? false,
   maxLimit: num(values["max-limit"]),
+  files: values.files ?? false,
+  projects: num(values.projects),
+  projectsListShape: values["projects-shape"] === "data" ? "data" : "array",
+  htmlPreviewShare: num(values["html-previews"]),
 });
+
+// For benchmarks: one chat of the first org carries a big upload, streamed when downloaded.
+const largeSize = num(values["large-file"]);
+const [firstOrg] = fake.chatOrgs();
+const [firstChat] = firstOrg ? firstOrg.chats.keys() : [];
+if (largeSize !== undefined && firstOrg && firstChat) {
+  const file = fake.addLargeFile(firstOrg.uuid, firstChat, largeSize);
+  process.stderr.write(`large file: ${file.url} (${file.size} bytes, sha256 ${file.sha256})\n`);
+}
 
 process.stdout.write(`CLAUDE_BACKUP_BASE_URL=${fake.url}\nCLAUDE_SESSION_KEY=${fake.sessionKey}\n`);
 
