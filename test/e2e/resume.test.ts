@@ -18,7 +18,8 @@ import {
   orgFolder,
   serverChatCount,
 } from "../helpers/match-server.ts";
-import { type CliResult, runCli, startCli, tempDir } from "../helpers/run-cli.ts";
+import { type CliResult, startCli, tempDir } from "../helpers/run-cli.ts";
+import { runInProcess } from "../helpers/run-in-process.ts";
 import { useScenario, withScenario } from "../helpers/scenario.ts";
 
 // The kill moments come from this seed; a failure prints it, and RESUME_SEED=<seed> replays the run.
@@ -218,7 +219,7 @@ for (const variant of KILL_VARIANTS) {
           }
         }
         assert.ok(mutated, "the world changed between two kills");
-        const whole = await runCli(args, { env });
+        const whole = await runInProcess(args, { env });
         assert.equal(whole.code, 0, whole.stderr);
         await assertMatchesServer(fake, backup);
         unrecorded = (await assertConsistent(backup, { versions, completed: true, maxUnrecorded: 0 }))
@@ -264,7 +265,7 @@ for (const variant of KILL_VARIANTS) {
           }
         }
 
-        const final = await runCli(args, { env });
+        const final = await runInProcess(args, { env });
         assert.equal(final.code, 0, final.stderr);
         await assertMatchesServer(fake, backup, kept);
         await assertConsistent(backup, { versions, completed: true, maxUnrecorded: 0 });
@@ -274,7 +275,7 @@ for (const variant of KILL_VARIANTS) {
           fetched <= mustFetch + kills * IN_FLIGHT,
           `${fetched} chat requests for ${mustFetch} chat versions and ${kills} kills of ${IN_FLIGHT} chats in flight`,
         );
-        const again = await runCli(args, { env });
+        const again = await runInProcess(args, { env });
         assert.equal(again.code, 0, again.stderr);
         assert.equal(again.stdout, "", "nothing is left for a later run");
         t.diagnostic(`${kills} kills, ${fetched} chat requests for ${mustFetch} chat versions`);
@@ -341,7 +342,7 @@ describe("Ctrl-C", () => {
           assert.match(first.stderr, new RegExp(`${80 - saved} left for the next run`));
 
           fake.resetRequests();
-          const second = await runCli(args, { env });
+          const second = await runInProcess(args, { env });
           assert.equal(second.code, 0, second.stderr);
           assert.equal(fake.count("chat"), 80 - saved, "only the chats not saved before Ctrl-C are fetched");
           await assertMatchesServer(fake, backup);
@@ -367,7 +368,7 @@ describe("Ctrl-C", () => {
           completed: false,
           maxUnrecorded: 4 + EXTRA_CHAT_TASKS,
         });
-        const second = await runCli([backup, ...FAST], { env });
+        const second = await runInProcess([backup, ...FAST], { env });
         assert.equal(second.code, 0, second.stderr);
         await assertMatchesServer(fake, backup);
         await assertConsistent(backup, { versions, completed: true, maxUnrecorded: 0 });
@@ -401,7 +402,7 @@ describe("the lock", () => {
       fake.setLatency(250);
       const first = startWatched([backup.path, "-c", "1", ...FAST], env);
       await first.saved(1);
-      const second = await runCli([backup.path, ...FAST], { env });
+      const second = await runInProcess([backup.path, ...FAST], { env });
       assert.equal(second.code, EXIT_CODES.locked, second.stderr);
       assert.match(second.stderr, /another claude-backup \(pid \d+/);
       assert.equal(second.stderr.trim().split("\n").length, 1, second.stderr);
@@ -429,7 +430,7 @@ describe("the lock", () => {
       const lockPath = join(backup.path, ".claude-backup", "lock");
       const left = JSON.parse(await readFile(lockPath, "utf8"));
       assert.equal(left.pid, killed.child.pid);
-      const result = await runCli([backup.path, ...FAST], { env });
+      const result = await runInProcess([backup.path, ...FAST], { env });
       assert.equal(result.code, 0, result.stderr);
       await assertMatchesServer(fake, backup.path);
 
@@ -439,7 +440,7 @@ describe("the lock", () => {
         lockPath,
         JSON.stringify({ pid, hostname: hostname(), startedAt: new Date().toISOString() }),
       );
-      const again = await runCli([backup.path, ...FAST], { env });
+      const again = await runInProcess([backup.path, ...FAST], { env });
       assert.equal(again.code, 0, again.stderr);
       await assert.rejects(readFile(lockPath), "the lock is released at the end");
     } finally {
