@@ -323,3 +323,25 @@ test("files:true keeps the chats of a seed and is deterministic itself", async (
     await Promise.all([plain.close(), a.close(), b.close()]);
   }
 });
+
+test("randomFaultKinds lets random faults reach file requests, and only the kinds named", async () => {
+  const noisy = await startFakeClaude({
+    files: true,
+    organizations: 1,
+    chatsPerOrg: 6,
+    faultRate: 1,
+    randomFaultKinds: ["file", "wiggle_download"],
+  });
+  try {
+    assert.equal((await get(noisy, "/api/account")).status, 200);
+    const file = everyExpected(noisy).find((f) => f.status === "ok");
+    assert.ok(file);
+    await get(noisy, file.url)
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
+    assert.ok(noisy.requests.at(-1)?.fault !== undefined);
+    assert.equal(noisy.requests[0]?.fault, undefined);
+  } finally {
+    await noisy.close();
+  }
+});

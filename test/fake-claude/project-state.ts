@@ -56,6 +56,7 @@ export function projectJson(project: ProjectState): Record<string, unknown> {
   return { ...projectRow(project), prompt_template: project.prompt_template };
 }
 
+// One knowledge doc as `…/docs` lists it: content included (API.md §5.3, CS, WK).
 export function docJson(doc: DocState): Record<string, unknown> {
   return { uuid: doc.uuid, file_name: doc.file_name, content: doc.content, created_at: doc.created_at };
 }

@@ -2,6 +2,7 @@
 
 import type { Payload } from "./payload.ts";
 
+// Where a conversation's uploads and Claude's outputs live in its container (GM sandbox-files.md).
 export const UPLOADS_DIR = "/mnt/user-data/uploads";
 export const OUTPUTS_DIR = "/mnt/user-data/outputs";
 

@@ -47,6 +47,7 @@ export function toolPair(
   ];
 }
 
+// A tool_result content[] of one text item, the most common result shape (API.md §4.4).
 export function textResult(text: string): unknown[] {
   return [{ type: "text", text }];
 }
