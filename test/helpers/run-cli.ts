@@ -38,10 +38,13 @@ export function startCli(
   });
   child.stdin?.end(options.input ?? "");
   const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
-  const done = new Promise<CliResult>((resolve) => {
+  const done = new Promise<CliResult>((resolve, reject) => {
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      // A warning Node printed for the child (deprecation, experimental feature, leak) fails the test.
+      const warning = /\(node:\d+\) \[?\w*Warning\]?.*/.exec(stderr);
+      if (warning) reject(new Error(`unexpected process warning in the CLI: ${warning[0]}`));
+      else resolve({ code, signal, stdout, stderr });
     });
   });
   return { child, done };
