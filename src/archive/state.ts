@@ -41,6 +41,8 @@ function orgStateOf(value: unknown): OrgState {
   if (typeof value.lastFullScan === "string") state.lastFullScan = value.lastFullScan;
   if (Array.isArray(value.pending)) state.pending = value.pending.filter(isChatEntry);
   if (Array.isArray(value.deleted))
-    state.deleted = value.deleted.filter((u): u is string => typeof u === "string");
+    state.deleted = value.deleted
+      .filter((u): u is string => typeof u === "string")
+      .map((u) => u.toLowerCase());
   return state;
 }
