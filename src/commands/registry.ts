@@ -19,11 +19,13 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "search", summary: "find chats by their words (titles, messages, docs)", load: () => import("./search.ts") },
   { name: "verify", summary: "check the backup folder offline and list what is wrong (--repair fixes some)", load: () => import("./verify.ts") },
   { name: "import", summary: "merge claude.ai's official export (zip, folder or JSON) into the folder", load: () => import("./import.ts") },
+  { name: "serve", summary: "read and search the backup in your browser (a local, read-only viewer)", load: () => import("./serve.ts") },
+  { name: "completion", summary: "print a completion script for bash, zsh or fish", load: () => import("./completion.ts") },
 ];
 
 // Words reserved for commands that later versions add; a folder with such a name is reached as
 // `./<name>`, as it will be once they exist.
-export const RESERVED = ["export", "serve"] as const;
+export const RESERVED = ["export"] as const;
 
 // The entry for `word`, or undefined when it is not a command.
 export function findCommand(word: string | undefined): CommandEntry | undefined {
