@@ -11,6 +11,9 @@ export const MAX_RESTARTS = 4;
 
 export interface OrgListing extends WalkResult {
   api: ListApi;
+  // v2 only: chats held as starred that the (whole) starred list no longer has: unstarred, or deleted.
+  // Unstarring does not move a chat in the unstarred list, so this is the only way to see it soon.
+  unstarred: string[];
 }
 
 // Walks an organization's chat list. Uses the v1 list; where it is gone (404, docs/claude-api.md §3), falls back
@@ -22,6 +25,7 @@ export async function listOrganization(
   preferred: ListApi,
   isHeldUnchanged: (entry: ChatEntry) => boolean,
   mode: WalkOptions["mode"],
+  heldStarred: () => Iterable<string> = () => [],
 ): Promise<OrgListing> {
   const options: WalkOptions = {
     mode,
@@ -36,27 +40,39 @@ export async function listOrganization(
         isHeldUnchanged,
         options,
       );
-      return { ...result, api: "v1" };
+      return { ...result, api: "v1", unstarred: [] };
     } catch (error) {
       if (!(error instanceof ApiError && error.code === "NOT_FOUND")) throw error;
     }
   }
   const walks: WalkResult[] = [];
   for (const starred of [false, true]) {
+    // The starred half is usually short, so it is read whole on every run: starring a chat does not
+    // move it to the top of any list, and this way a star (or its removal) shows up in the next sync
+    // rather than in the next daily full scan.
+    const halfOptions: WalkOptions = starred ? { ...options, mode: "full" } : options;
     walks.push(
       await walkList(
         (offset, limit) => api.listPage(orgUuid, { api: "v2", offset, limit, starred }),
         isHeldUnchanged,
-        options,
+        halfOptions,
       ),
     );
   }
+  const [unstarredWalk, starredWalk] = walks;
+  const starredNow = new Set(starredWalk?.entries.map((entry) => entry.uuid.toLowerCase()));
+  const listedUnstarred = new Set(unstarredWalk?.entries.map((entry) => entry.uuid.toLowerCase()));
+  const unstarred =
+    starredWalk?.complete && starredWalk.settled
+      ? [...heldStarred()].filter((uuid) => !starredNow.has(uuid) && !listedUnstarred.has(uuid))
+      : [];
   const entries = new Map<string, ChatEntry>();
   // A chat starred while we walked can be in both lists; the later walk (starred) has the newer row.
   for (const walk of walks) for (const entry of walk.entries) entries.set(entry.uuid, entry);
   return {
     api: "v2",
     entries: [...entries.values()],
+    unstarred,
     complete: walks.every((walk) => walk.complete),
     settled: walks.every((walk) => walk.settled),
     pages: walks.reduce((sum, walk) => sum + walk.pages, 0),

@@ -66,6 +66,7 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
     state.listApi ?? "v1",
     (entry) => decide(entry, held.get(canonicalUuid(entry.uuid)), context.nameLimit) !== "fetch",
     fullScan ? "full" : "incremental",
+    () => heldStarred(held),
   );
   const run: OrgRun = {
     org,
@@ -83,7 +84,11 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
     touched: 0,
   };
   // Rows left over from an interrupted run first, then this walk's newer rows replace them.
-  const rows = [...(context.ignoreCache ? [] : (state.pending ?? [])), ...listing.entries];
+  const rows = [
+    ...(context.ignoreCache ? [] : (state.pending ?? [])),
+    ...listing.entries,
+    ...unstarredRows(listing.unstarred, held),
+  ];
   const plan = planOrg(rows, held, context.nameLimit);
   run.toFetch = plan.fetch;
   if (context.dryRun) {
@@ -106,6 +111,23 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
     );
   }
   return run;
+}
+
+// The uuids of chats held with a starred list row.
+function* heldStarred(held: Map<string, Held>): Iterable<string> {
+  for (const [uuid, chat] of held) if (chat.entry?.is_starred === true) yield uuid;
+}
+
+// Chats the whole starred list no longer has, though we hold them as starred: they were unstarred (or
+// deleted). Their row is the held one with the star taken off, so the chat is fetched again now (a
+// deleted one answers 404 and its copy is kept); the next full scan puts claude.ai's own row in place.
+function unstarredRows(uuids: readonly string[], held: Map<string, Held>): ChatEntry[] {
+  const rows: ChatEntry[] = [];
+  for (const uuid of uuids) {
+    const entry = held.get(uuid)?.entry;
+    if (entry) rows.push({ ...entry, is_starred: false });
+  }
+  return rows;
 }
 
 function isFullScanDue(state: OrgState, context: OrgContext): boolean {

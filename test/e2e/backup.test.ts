@@ -196,6 +196,40 @@ describe("the list endpoint drift", () => {
   });
 });
 
+describe("stars on the v2 list", () => {
+  test("a newly starred and a newly unstarred chat are saved by the next ordinary sync", async () => {
+    await withScenario(
+      { organizations: 1, chatsPerOrg: 40, seed: 21, v1ListRemoved: true },
+      async ({ fake, org, backup, env }) => {
+        const entries = fake.listEntries(org.uuid) as Entry[];
+        const toUnstar = entries.at(-1);
+        const toStar = entries.at(-2);
+        assert.ok(toUnstar && toStar);
+        fake.starChat(org.uuid, toUnstar.uuid, true);
+        assert.equal((await runInProcess([backup, ...FAST], { env })).code, 0);
+        // Stars change no updated_at and move no chat to the top of any list.
+        fake.starChat(org.uuid, toUnstar.uuid, false);
+        fake.starChat(org.uuid, toStar.uuid, true);
+        const result = await runInProcess([backup, ...FAST], { env });
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stderr, /incremental/);
+        const saved = new Set(
+          result.stdout
+            .trim()
+            .split("\n")
+            .map((line) => line.split("\t")[0]),
+        );
+        assert.deepEqual(saved, new Set([toStar.uuid, toUnstar.uuid]));
+        await assertMatchesServer(fake, backup);
+        fake.resetRequests();
+        const again = await runInProcess([backup, ...FAST], { env });
+        assert.equal(again.stdout, "", "nothing is fetched again");
+        assert.equal(fake.count("chat"), 0);
+      },
+    );
+  });
+});
+
 describe("starting over", () => {
   test("--ignore-cache refetches everything and drops chats deleted on claude.ai", async () => {
     await withScenario({ organizations: 1, chatsPerOrg: 8, seed: 5 }, async ({ fake, backup, env }) => {
