@@ -1,0 +1,202 @@
+import { parseArgs } from "node:util";
+import { BROWSERS } from "../auth/browsers.ts";
+import { EXIT_CODES, UsageError } from "../core/errors.ts";
+import { isRecord } from "../core/guards.ts";
+import {
+  type CompletionCommand,
+  type CompletionOption,
+  completionScript,
+  INSTALL,
+  SHELLS,
+  type Shell,
+  type ValueHint,
+} from "./completion-scripts.ts";
+import type { CommandIo } from "./io.ts";
+import { COMMANDS, type CommandEntry } from "./registry.ts";
+
+// A command's options in node:util parseArgs form. A command that exports its table as `OPTIONS`
+// (`export const OPTIONS = {…}` and `parseArgs({ options: OPTIONS })`) is completed from it directly.
+type OptionTable = Readonly<Record<string, { type: "string" | "boolean"; short?: string }>>;
+
+// The options of the commands that do not export OPTIONS yet, copied from their parseArgs calls.
+// test/commands/completion.test.ts fails when a command's --help names an option missing here (or
+// here lists one its --help does not), so this list cannot drift unnoticed.
+const KNOWN_OPTIONS: Readonly<Record<string, OptionTable>> = {
+  sync: {
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean", short: "v" },
+    dir: { type: "string" },
+    connections: { type: "string", short: "c" },
+    "success-delay": { type: "string", short: "s" },
+    delay: { type: "string", short: "d" }, // the original tool's spelling of -s
+    retries: { type: "string", short: "r" },
+    "min-retry-delay": { type: "string" },
+    "max-retry-delay": { type: "string" },
+    "ignore-cache": { type: "boolean" },
+    "full-scan": { type: "boolean" },
+    "dry-run": { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
+    verbose: { type: "boolean" },
+    json: { type: "boolean" },
+    "session-key-file": { type: "string" },
+    browser: { type: "string" },
+  },
+  search: {
+    help: { type: "boolean", short: "h" },
+    dir: { type: "string" },
+    index: { type: "string" },
+    org: { type: "string" },
+    project: { type: "string" },
+    since: { type: "string" },
+    until: { type: "string" },
+    sender: { type: "string" },
+    model: { type: "string" },
+    starred: { type: "boolean" },
+    rank: { type: "boolean" },
+    limit: { type: "string" },
+    json: { type: "boolean" },
+    reindex: { type: "boolean" },
+  },
+  verify: {
+    help: { type: "boolean", short: "h" },
+    dir: { type: "string" },
+    json: { type: "boolean" },
+    repair: { type: "boolean" },
+  },
+  import: {
+    help: { type: "boolean", short: "h" },
+    dir: { type: "string" },
+    org: { type: "string" },
+    "dry-run": { type: "boolean" },
+    json: { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
+  },
+  render: {
+    help: { type: "boolean", short: "h" },
+    dir: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+    "artifact-versions": { type: "boolean" },
+    json: { type: "boolean" },
+    branches: { type: "boolean" },
+    branch: { type: "string" },
+    "all-branches": { type: "boolean" },
+    user: { type: "boolean" },
+    assistant: { type: "boolean" },
+    thinking: { type: "boolean" },
+    tools: { type: "boolean" },
+  },
+  serve: {
+    help: { type: "boolean", short: "h" },
+    dir: { type: "string" },
+    port: { type: "string" },
+    open: { type: "boolean" },
+  },
+  completion: { help: { type: "boolean", short: "h" } },
+};
+
+// What every command takes, for one that has neither OPTIONS nor an entry above yet.
+const FALLBACK_OPTIONS: OptionTable = { help: { type: "boolean", short: "h" }, dir: { type: "string" } };
+
+// What option values complete to, by option name (any other value: nothing to suggest).
+const VALUE_HINTS: Readonly<Record<string, ValueHint>> = {
+  dir: "dirs",
+  "session-key-file": "files",
+  index: "files",
+  out: "files",
+  output: "files",
+  browser: BROWSERS.map((browser) => browser.id),
+  sender: ["human", "assistant"],
+  format: ["md", "html"],
+};
+
+// What the positional arguments complete to; a command not named here gets files.
+const POSITIONALS: Readonly<Record<string, ValueHint>> = {
+  sync: "dirs",
+  search: "none",
+  verify: "none",
+  serve: "none",
+  import: "files",
+  completion: SHELLS,
+};
+
+export const HELP = `usage: claude-backup completion bash|zsh|fish
+
+Prints a completion script for the commands and options of claude-backup, for the shell named.
+Install it once (and again after an upgrade, so new commands and options complete):
+
+  bash  ${INSTALL.bash}
+  zsh   ${INSTALL.zsh}
+  fish  ${INSTALL.fish}
+
+options:
+  -h, --help  show this help
+`;
+
+// `claude-backup completion SHELL`: the script on stdout.
+export async function run(io: CommandIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(io.argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
+  }
+  if (parsed.values.help) {
+    io.stdout.write(HELP);
+    return EXIT_CODES.ok;
+  }
+  const [shell, ...extra] = parsed.positionals;
+  if (!isShell(shell) || extra.length > 0) {
+    throw new UsageError(
+      `completion needs one shell: bash, zsh or fish${shell === undefined ? "" : `, got "${parsed.positionals.join(" ")}"`}`,
+    );
+  }
+  const commands = await Promise.all(COMMANDS.map(describeCommand));
+  const extraWords = [{ name: "help", summary: "show the options and the commands" }];
+  io.stdout.write(completionScript(shell, { program: "claude-backup", commands, extraWords }));
+  return EXIT_CODES.ok;
+}
+
+// One command as the scripts see it: its options from its own table, else from the list above.
+export async function describeCommand(entry: CommandEntry): Promise<CompletionCommand> {
+  const exported = (await entry.load()) as { OPTIONS?: unknown };
+  const table = isOptionTable(exported.OPTIONS)
+    ? exported.OPTIONS
+    : (KNOWN_OPTIONS[entry.name] ?? FALLBACK_OPTIONS);
+  const options: CompletionOption[] = Object.entries(table).map(([long, spec]) => ({
+    long,
+    ...(spec.short ? { short: spec.short } : {}),
+    ...(spec.type === "string" ? { value: VALUE_HINTS[long] ?? "none" } : {}),
+  }));
+  return {
+    name: entry.name,
+    summary: entry.summary,
+    options,
+    positional: POSITIONALS[entry.name] ?? "files",
+  };
+}
+
+function isShell(word: string | undefined): word is Shell {
+  return SHELLS.some((shell) => shell === word);
+}
+
+function isOptionTable(value: unknown): value is OptionTable {
+  return (
+    isRecord(value) &&
+    Object.values(value).every(
+      (spec) =>
+        isRecord(spec) &&
+        (spec.type === "string" || spec.type === "boolean") &&
+        (spec.short === undefined || typeof spec.short === "string"),
+    )
+  );
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { help: { type: "boolean", short: "h" } },
+  });
+}
