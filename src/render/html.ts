@@ -160,7 +160,8 @@ function renderArtifactHtml(
   const version = event?.ok && event.version ? `, version ${event.version}` : "";
   const href =
     (path && context.links.sandbox(path)) || (event?.ok ? context.links.artifact(event, branch) : undefined);
-  const link = href ? ` → <a href="${escapeHtml(href)}">${escapeHtml(decodeName(href))}</a>` : "";
+  const shown = path ? (path.split("/").pop() ?? path) : decodeName(href ?? "");
+  const link = href ? ` → <a href="${escapeHtml(href)}">${escapeHtml(shown)}</a>` : "";
   const label = part.name === "artifacts" ? "Artifact" : "File";
   const summary = `${label}: <strong>${escapeHtml(singleLine(title))}</strong> (${escapeHtml(command)}${version})${link}`;
   const failure =

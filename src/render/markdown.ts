@@ -114,7 +114,8 @@ function renderArtifact(
   let head = `**${label}: ${escapeInline(singleLine(title))}** (${escapeInline(command)}`;
   head += event?.ok && event.version ? `, version ${event.version})` : ")";
   const href = (path && links.sandbox(path)) || (event?.ok ? links.artifact(event, branch) : undefined);
-  if (href) head += ` → [${escapeLinkText(decodeName(href))}](${href})`;
+  const shown = path ? (path.split("/").pop() ?? path) : decodeName(href ?? "");
+  if (href) head += ` → [${escapeLinkText(shown)}](${href})`;
   if (event && !event.ok) head += `\n\n> **This ${command} did not apply:** ${event.error}`;
   if (doc.view.tools === "collapsed") return head;
   const language = artifactLanguage(doc, part.key, input);
