@@ -18,17 +18,24 @@ export interface ZipParts {
 export async function openZipParts(path: string, label: string): Promise<ZipParts> {
   let zip: ZipFile;
   try {
-    zip = await openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: false });
+    zip = await openPromise(path, {
+      lazyEntries: true,
+      autoClose: false,
+      // Names stay bytes: yauzl would refuse a whole zip over one `../` entry name, which does no harm
+      // here, since names only pick which entries to read and never become paths.
+      decodeStrings: false,
+    });
   } catch (error) {
     throw damaged(label, error);
   }
   const parts: ExportPart[] = [];
   try {
     for await (const entry of zip.eachEntry()) {
-      if (entry.fileName.endsWith("/")) continue;
-      const kind = partKindOf(entry.fileName);
+      const fileName = entryName(entry);
+      if (fileName.endsWith("/")) continue;
+      const kind = partKindOf(fileName);
       if (!kind) continue;
-      const name = `${entry.fileName} in ${label}`;
+      const name = `${fileName} in ${label}`;
       parts.push({
         kind,
         label: name,
@@ -64,6 +71,12 @@ async function* openEntry(zip: ZipFile, entry: Entry, name: string): AsyncGenera
   } finally {
     stream?.destroy();
   }
+}
+
+// The entry's name as text (UTF-8, which is what the export's zips use; the names that matter are ASCII).
+function entryName(entry: Entry): string {
+  const raw: unknown = entry.fileName;
+  return Buffer.isBuffer(raw) ? raw.toString("utf8") : String(raw);
 }
 
 function damaged(label: string, error: unknown): ImportError {

@@ -79,7 +79,7 @@ describe("import next to API copies, and the sync after it", () => {
         for (const [uuid, chat] of apiBefore)
           assert.deepEqual(after.get(uuid), chat, `API copy ${uuid} untouched`);
         assert.equal(
-          (after.get(old.uuid)?.json._claude_backup as { imported_from?: string }).imported_from,
+          (after.get(old.uuid)?.json._claude_backup as { imported_from?: string } | undefined)?.imported_from,
           "official-export",
         );
 
