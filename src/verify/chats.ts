@@ -1,7 +1,7 @@
 import { isRecord } from "../core/guards.ts";
 import { uuidFromFileName } from "../core/names.ts";
 import { isUuid } from "../core/uuid.ts";
-import { readJson } from "./json-file.ts";
+import { readJson, unreadableJson } from "./json-file.ts";
 import { forEachLimit } from "./pool.ts";
 import type { Problem } from "./problem.ts";
 import type { TreeItem } from "./walk.ts";
@@ -96,6 +96,11 @@ export async function checkListFile(path: string, problems: Problem[]): Promise<
 export async function checkAccountFile(path: string, problems: Problem[]): Promise<void> {
   const parsed = await readJson(path);
   if (!parsed.ok && parsed.gone) return;
+  const cannot = unreadableJson(path, parsed);
+  if (cannot) {
+    problems.push(cannot);
+    return;
+  }
   const reason = parsed.ok ? (isRecord(parsed.value) ? undefined : "is not a JSON object") : parsed.reason;
   if (reason) {
     problems.push({ kind: "bad-account", path, detail: `${reason}; the next sync rewrites it`, fix: "sync" });
@@ -106,7 +111,9 @@ export async function checkAccountFile(path: string, problems: Problem[]): Promi
 export async function checkOtherJson(path: string, problems: Problem[]): Promise<void> {
   const parsed = await readJson(path);
   if (!parsed.ok && !parsed.gone) {
-    problems.push({ kind: "bad-json", path, detail: parsed.reason, fix: "manual" });
+    problems.push(
+      unreadableJson(path, parsed) ?? { kind: "bad-json", path, detail: parsed.reason, fix: "manual" },
+    );
   }
 }
 

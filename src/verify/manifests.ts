@@ -1,6 +1,6 @@
 import { isManifestEntry, type ManifestEntry } from "../archive/file-manifest.ts";
 import { UUID_PATTERN } from "../core/uuid.ts";
-import { readJson } from "./json-file.ts";
+import { readJson, unreadableJson } from "./json-file.ts";
 import type { Problem } from "./problem.ts";
 import type { TreeItem } from "./walk.ts";
 
@@ -33,7 +33,8 @@ export async function checkManifests(
     }
     const parsed = await readJson(item.path);
     if (!parsed.ok) {
-      if (!parsed.gone) problems.push(badManifest(item.path, parsed.reason));
+      if (!parsed.gone)
+        problems.push(unreadableJson(item.path, parsed) ?? badManifest(item.path, parsed.reason));
       continue;
     }
     if (!Array.isArray(parsed.value)) {

@@ -1,4 +1,4 @@
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import { listOrgFolders } from "../archive/org-folders.ts";
 import {
   accountFile,
@@ -66,10 +66,11 @@ export async function verifyBackup(
   const jsonFiles = (dir: string) =>
     (byParent.get(dir) ?? []).filter((i) => i.file && i.name.endsWith(".json") && !temps.has(i.path));
 
-  if (byPath.has(accountFile(root))) await checkAccountFile(accountFile(root), problems);
-  const blobs = await checkBlobs(
+  if (byPath.get(accountFile(root))?.file) await checkAccountFile(accountFile(root), problems);
+  const blobs = blobsDir(root);
+  const stored = await checkBlobs(
     root,
-    items.filter((i) => i.path.startsWith(blobsDir(root)) && !temps.has(i.path)),
+    items.filter((i) => (i.path === blobs || i.path.startsWith(blobs + sep)) && !temps.has(i.path)),
     problems,
     options.signal,
   );
@@ -85,7 +86,7 @@ export async function verifyBackup(
     chats += checked.count;
     const manifestItems = jsonFiles(manifestsDirOf(org.dir));
     manifests += manifestItems.length;
-    const stored = await checkManifests(manifestItems, problems);
+    const entries = await checkManifests(manifestItems, problems);
     const linkDirs = new Map<string, string>();
     for (const item of byParent.get(chatFilesDirOf(org.dir)) ?? []) {
       const uuid = item.dir ? uuidFromFileName(item.name) : undefined;
@@ -98,7 +99,11 @@ export async function verifyBackup(
       const file = checked.fileByUuid.get(chatUuid);
       return file === undefined ? undefined : join(chatFilesDirOf(org.dir), basename(file, ".json"));
     };
-    await checkStoredEntries(stored, { root, items: byPath, damaged: blobs.damaged, chatFilesDir }, problems);
+    await checkStoredEntries(
+      entries,
+      { root, items: byPath, damaged: stored.damaged, chatFilesDir },
+      problems,
+    );
   }
-  return { root, chats, files: blobs.count, manifests, problems: sortProblems(problems) };
+  return { root, chats, files: stored.count, manifests, problems: sortProblems(problems) };
 }

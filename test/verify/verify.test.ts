@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { chmod, open, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
+import { chmod, mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { EXIT_CODES } from "../../src/core/errors.ts";
@@ -265,5 +265,75 @@ describe("claude-backup verify", () => {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
     assert.doesNotMatch(json.stdout.trimEnd(), /[\u0000-\u001f\u007f-\u009f]/);
     assert.equal((JSON.parse(json.stdout) as { problems: { path: string }[] }).problems[0]?.path, path);
+  });
+});
+
+describe("verify on hostile and unusual content", () => {
+  const scenario = useScenario({ organizations: 1, chatsPerOrg: 4, seed: 5 });
+  const cleanups: (() => Promise<void>)[] = [];
+  after(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+  const fresh = async (): Promise<Fixture> => {
+    const dir = await tempDir("claude-backup-verify-");
+    cleanups.push(dir.cleanup);
+    await copyBackup(scenario.backup, join(dir.path, "backup"));
+    return addStoredFiles(join(dir.path, "backup"));
+  };
+  before(async () => {
+    const result = await runCli([scenario.backup, ...FAST], { env: scenario.env });
+    assert.equal(result.code, 0, result.stderr);
+  });
+
+  test("a uuid in upper case in the file name is the same chat", async () => {
+    const f = await fresh();
+    const { path, uuid } = chat(f, 2);
+    await rename(path, path.replace(uuid, uuid.toUpperCase()));
+    const result = await verify(f.root);
+    assert.equal(result.code, EXIT_CODES.ok, result.stdout);
+  });
+
+  test("a manifest whose hash or link would leave the folder is refused, and nothing outside is read", async () => {
+    const f = await fresh();
+    const path = manifestFileOf(f.orgDir, chat(f, 2).uuid);
+    const base = { key: "k", variant: "preview", fileName: "x", status: "ok" };
+    await writeFile(
+      path,
+      JSON.stringify([
+        { ...base, sha256: "../../../../etc/passwd" },
+        { ...base, sha256: stored(f, 0).sha256, link: "../../../../outside" },
+        { ...base, status: "gone" },
+      ]),
+      { mode: 0o600 },
+    );
+    const { code, report } = await verifyJson(f.root);
+    assert.equal(code, EXIT_CODES.damaged);
+    assert.deepEqual(pairs(report.problems), [`bad-manifest ${path}`]);
+    assert.match(report.problems[0]?.detail ?? "", /entry 0 is ok but has no valid sha256 \(and 1 more\)/);
+  });
+
+  test("a link that is a different file is linked again by --repair; a stray file is reported", async () => {
+    const f = await fresh();
+    const { link, blob } = stored(f, 1);
+    await rm(link);
+    await writeFile(link, "something else entirely", { mode: 0o600 });
+    const stray = join(f.root, "files", "sha256", "ab", "not-a-hash");
+    await mkdir(join(stray, ".."), { recursive: true, mode: 0o700 });
+    await writeFile(stray, "?", { mode: 0o600 });
+    const first = await verifyJson(f.root);
+    assert.deepEqual(pairs(first.report.problems), [`bad-link ${link}`, `stray-file ${stray}`].sort());
+    const repaired = await verify(f.root, "--repair");
+    assert.equal(repaired.code, EXIT_CODES.damaged, "the stray file is left for a person");
+    assert.equal(repaired.stdout.split("\t")[0], "stray-file");
+    assert.equal((await stat(link)).ino, (await stat(blob)).ino);
+  });
+
+  test("a file verify cannot read is reported as unreadable", {
+    skip: process.getuid?.() === 0 || !posix,
+  }, async () => {
+    const f = await fresh();
+    await chmod(chat(f, 1).path, 0o200);
+    const { report } = await verifyJson(f.root);
+    assert.deepEqual(pairs(report.problems), [`unreadable ${chat(f, 1).path}`]);
   });
 });
