@@ -27,6 +27,7 @@ export type Repair =
   | { action: "remove" } // damaged content, a temp file, a link to damaged content
   | { action: "link"; from: string }; // (re)make a hard link from a stored file that checked out
 
+// One thing wrong with the backup, as printed (`<kind>\t<path>\t<detail>`) and listed by `--json`.
 export interface Problem {
   kind: ProblemKind;
   path: string; // absolute
