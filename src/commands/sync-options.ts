@@ -19,6 +19,7 @@ export interface SyncCommandOptions {
   json: boolean;
   sessionKeyFile: string | undefined;
   browser: string | undefined;
+  render: boolean; // after the sync, render into <backup_dir>/rendered/md (claude-backup render)
 }
 
 export const DEFAULTS = {
@@ -32,7 +33,7 @@ export const DEFAULTS = {
 export const HELP = `usage: claude-backup [-h] [-v] [-c CONNECTIONS] [-s DELAY] [-r RETRIES]
                      [--min-retry-delay DELAY] [--max-retry-delay DELAY]
                      [--ignore-cache] [--full-scan] [--dry-run] [-q | --verbose | --json]
-                     [--session-key-file PATH] [--browser NAME[:PROFILE]]
+                     [--session-key-file PATH] [--browser NAME[:PROFILE]] [--render]
                      [backup_dir | --dir DIR]
 
 Backup Claude.ai chats
@@ -69,6 +70,8 @@ options:
   --browser NAME[:PROFILE]
                         Read the session key only from this browser (and profile),
                         even when CLAUDE_SESSION_KEY is set
+  --render              After the sync, render the changed chats as Markdown into
+                        backup_dir/rendered/md (see claude-backup render --help)
 
 environment:
   CLAUDE_SESSION_KEY      the claude.ai sessionKey cookie (else it is read from your browser)
@@ -110,6 +113,7 @@ export function parseSyncOptions(argv: string[]): SyncCommandOptions {
     json: values.json ?? false,
     sessionKeyFile: values["session-key-file"],
     browser: values.browser,
+    render: values.render ?? false,
   };
   if (options.minRetryDelay > options.maxRetryDelay) {
     throw new UsageError("--min-retry-delay must not be greater than --max-retry-delay");
@@ -143,6 +147,7 @@ function parse(argv: string[]) {
       "session-key-file": { type: "string" },
       browser: { type: "string" },
       dir: { type: "string" },
+      render: { type: "boolean" },
     },
   });
 }

@@ -125,7 +125,14 @@ export async function run(io: CommandIo): Promise<number> {
     return EXIT_CODES.ok;
   }
   reporter.summary(summary, { backupDir: root });
-  return summary.failed > 0 || summary.left > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
+  const code = summary.failed > 0 || summary.left > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
+  // --render: the changed chats as Markdown, as `claude-backup render` would (progress on stderr).
+  if (options.render) {
+    const render = await import("./render.ts");
+    const rendered = await render.run({ ...io, argv: ["--dir", root], stdout: io.stderr });
+    return code === EXIT_CODES.ok ? rendered : code;
+  }
+  return code;
 }
 
 function checkedBaseUrl(value: string | undefined): string {

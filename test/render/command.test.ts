@@ -121,3 +121,15 @@ test("end to end: a real sync against the fake claude.ai, then render md and htm
     assert.match(html.stderr, /rendered \d+ of \d+ chats/);
   });
 });
+
+test("sync --render renders right after the sync, only what changed", async () => {
+  await withScenario({ organizations: 1, chatsPerOrg: 6, seed: 5 }, async ({ backup, env }) => {
+    const first = await runInProcess([backup, ...FAST, "--render"], { env });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /rendered (\d+) of \1 chats \(0 unchanged/);
+    const second = await runInProcess(["sync", backup, ...FAST, "--render"], { env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /rendered 0 of (\d+) chats \(\1 unchanged/);
+    assert.ok((await readdir(join(backup, "rendered", "md"))).length > 1);
+  });
+});
