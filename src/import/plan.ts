@@ -174,7 +174,7 @@ function firstSignificant(text: string): string {
 }
 
 async function* fileChunks(path: string): AsyncGenerator<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   try {
     for await (const chunk of stream) yield chunk as Buffer;
   } finally {

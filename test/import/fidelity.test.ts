@@ -38,7 +38,7 @@ describe("import: fidelity and hostile input", () => {
       const saved = await readFile(join(orgDir, "chat_conversations", name ?? ""), "utf8");
       const marker = /,"_claude_backup":\{[^{}]*\}\}$/.exec(saved)?.[0];
       assert.ok(marker, saved.slice(-200));
-      assert.equal(saved.slice(0, -marker.length) + "}", element, "every byte of the export is kept");
+      assert.equal(`${saved.slice(0, -marker.length)}}`, element, "every byte of the export is kept");
       assert.equal(({} as Record<string, unknown>).polluted, undefined, "no prototype was touched");
     });
   });
@@ -62,12 +62,14 @@ describe("import: fidelity and hostile input", () => {
       assert.equal(run.code, 0, run.stderr);
       const lines = run.stdout.split("\n").filter((l) => l !== "");
       assert.equal(lines.length, names.length);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
       for (const line of lines) assert.doesNotMatch(line, /[\u0000-\u0008\u000b-\u001f\u007f]/);
       const orgDir = await onlyOrgDir(backup);
       const files = await readdir(join(orgDir, "chat_conversations"));
       assert.equal(files.length, names.length);
       for (const f of files) {
         assert.ok(Buffer.byteLength(f) <= 255, f);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
         assert.doesNotMatch(f, /[/\\\u0000-\u001f]|^CON\.|^nul\./i);
       }
       assert.deepEqual(
