@@ -44,6 +44,8 @@ export interface RenderSummary {
 
 // Chats rendered at once: writes wait on fsync, so a few in flight keep the disk busy.
 const DEFAULT_CONCURRENCY = 8;
+// Chats checked at once for changes (stat calls).
+const CHECK_CONCURRENCY = 64;
 // The index is saved this often, so an interrupted run keeps most of its work.
 const SAVE_EVERY = 500;
 
@@ -58,31 +60,38 @@ export async function renderArchive(options: RenderArchiveOptions): Promise<Rend
   const markdown = createMarkdownToHtml();
   await ensureDir(options.out);
   const todo: { chat: ArchiveChat; entry: IndexEntry }[] = [];
-  for (const chat of chats) {
-    const manifest = await statKey(manifestFileOf(chat.org.dir, chat.uuid));
-    const stem = chat.fileName.replace(/\.json$/i, "");
-    const entry: IndexEntry = {
-      source: `${chat.org.dirName}/${chat.fileName}`,
-      mtimeMs: chat.mtimeMs,
-      size: chat.size,
-      manifest,
-      organization: orgNames.get(chat.org.uuid) ?? "",
-      output: `${chat.org.dirName}/${stem}.${options.format}`,
-      artifacts: [],
-    };
-    const old = previous.chats.get(chat.uuid);
-    const same =
-      old !== undefined &&
-      previous.settings === settings &&
-      (["source", "mtimeMs", "size", "manifest", "organization", "output"] as const).every(
-        (k) => old[k] === entry[k],
-      ) &&
-      (await statKey(inside(options.out, old.output))) !== "";
-    if (same) {
-      next.chats.set(chat.uuid, old);
-      summary.unchanged++;
-    } else todo.push({ chat, entry });
-  }
+  // The checks are a few stats per chat; run them side by side (the order of `todo` does not matter).
+  await runPool(
+    chats,
+    CHECK_CONCURRENCY,
+    async (chat) => {
+      const manifest = await statKey(manifestFileOf(chat.org.dir, chat.uuid));
+      const stem = chat.fileName.replace(/\.json$/i, "");
+      const entry: IndexEntry = {
+        source: `${chat.org.dirName}/${chat.fileName}`,
+        mtimeMs: chat.mtimeMs,
+        size: chat.size,
+        manifest,
+        organization: orgNames.get(chat.org.uuid) ?? "",
+        output: `${chat.org.dirName}/${stem}.${options.format}`,
+        artifacts: [],
+      };
+      const old = previous.chats.get(chat.uuid);
+      const same =
+        old !== undefined &&
+        previous.settings === settings &&
+        (["source", "mtimeMs", "size", "manifest", "organization", "output"] as const).every(
+          (k) => old[k] === entry[k],
+        ) &&
+        (await statKey(inside(options.out, old.output))) !== "";
+      if (same) {
+        next.chats.set(chat.uuid, old);
+        summary.unchanged++;
+      } else todo.push({ chat, entry });
+    },
+    options.signal,
+    async () => {},
+  );
   const work = async ({ chat, entry }: { chat: ArchiveChat; entry: IndexEntry }) => {
     const json = await readChatJson(chat.path);
     if (!json) {
