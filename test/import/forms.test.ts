@@ -202,4 +202,11 @@ describe("import: every form of the official export", () => {
       assert.equal(summary.dryRun, false);
     });
   });
+
+  test("import --help prints its usage on stdout and exits 0", async () => {
+    const run = await cli(["import", "--help"]);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^usage: claude-backup import \[options\] PATH\.\.\./);
+    assert.match(run.stdout, /--org UUID/);
+  });
 });
