@@ -1,7 +1,8 @@
 // `npm run bench`: the real CLI against the fake claude.ai with 50 ms latency per request. Measures a
 // full first sync (throughput against the ideal connections / latency, CPU, peak memory), a no-change
-// sync, a sync after 10 changes, a sync resumed after a SIGKILL at 50 %, and the default politeness.
-// Usage: node bench/bench.ts [--quick] [--write]
+// sync, a sync after 10 changes, a sync resumed after a SIGKILL at 50 %, a first sync of one large
+// organization (memory must not grow with the archive), and the default politeness.
+// Usage: node bench/bench.ts [--quick] [--write] [--cli path/to/cli.js] [--only first,big,…]
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ import {
   renderTable,
   resultsMarkdown,
 } from "./report.ts";
+import { DEFAULT_CLI } from "./run-child.ts";
 import {
   type BenchContext,
   changedSync,
@@ -29,21 +31,42 @@ import {
 // The fake's latency for every request, and the CLI's default connections (-c).
 const LATENCY_MS = 50;
 const CONNECTIONS = 6;
-// Account sizes: the issue's 3 × 1,000 chats, and a small account for the polite run (which takes at
-// least 0.1 s per request by design). --quick shrinks both for a smoke test.
-const FULL = { organizations: 3, chatsPerOrg: 1000, polite: 300 };
-const QUICK = { organizations: 1, chatsPerOrg: 200, polite: 40 };
-// Aims from issue 3.
-const MIN_SHARE_OF_IDEAL = 0.9;
-const MAX_PEAK_RSS_MB = 150;
+// Account sizes: the issue's 3 × 1,000 chats, one organization of 10,000 (issue 12: the peak must not
+// grow with the archive), and a small account for the polite run (which takes at least 0.1 s per
+// request by design). --quick shrinks them for a smoke test.
+const FULL = { organizations: 3, chatsPerOrg: 1000, big: 10_000, polite: 300 };
+const QUICK = { organizations: 1, chatsPerOrg: 200, big: 600, polite: 40 };
+// Aims from issues 3 and 12.
+const MIN_SHARE_OF_IDEAL = 0.97;
+const MAX_PEAK_RSS_MB = 100;
+// "Flat in archive size": the large organization's peak may exceed the 3 × 1,000 one by this share.
+const MAX_PEAK_GROWTH = 0.1;
 const MAX_POLITE_REQUESTS_PER_S = 10;
+const RUNS = ["first", "nochange", "changed", "resumed", "big", "polite"] as const;
+type RunName = (typeof RUNS)[number];
 const RESULTS = new URL("./RESULTS.md", import.meta.url);
 
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, write: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean" },
+    write: { type: "boolean" },
+    cli: { type: "string", default: DEFAULT_CLI },
+    only: { type: "string" },
+  },
+});
 if (values.quick && values.write) {
   process.stderr.write("bench: --write records the full run only; drop --quick\n");
   process.exit(2);
 }
+const only = values.only?.split(",").map((name) => name.trim());
+const unknown = only?.filter((name) => !(RUNS as readonly string[]).includes(name)) ?? [];
+if (unknown.length > 0 || (values.write && only)) {
+  process.stderr.write(`bench: --only takes some of ${RUNS.join(",")}, and not with --write\n`);
+  process.exit(2);
+}
+// nochange and changed run on the first sync's folder.
+const wanted = (name: RunName) =>
+  !only || only.includes(name) || (name === "first" && only.some((n) => n === "nochange" || n === "changed"));
 const size = values.quick ? QUICK : FULL;
 const scratch = await mkdtemp(join(tmpdir(), "claude-backup-bench-"));
 const home = await mkdtemp(join(scratch, "home-"));
@@ -58,20 +81,55 @@ try {
     latencyMs: LATENCY_MS,
     seed: 1,
   });
-  const ctx: BenchContext = { fake, home, scratch, connections: CONNECTIONS, latencyMs: LATENCY_MS };
+  const ctx: BenchContext = {
+    fake,
+    home,
+    scratch,
+    connections: CONNECTIONS,
+    latencyMs: LATENCY_MS,
+    cli: values.cli,
+  };
   try {
-    step(`full first sync of ${size.organizations} × ${size.chatsPerOrg} chats …`);
-    const first = await firstSync(ctx);
-    rows.push(first.measurement);
-    step("no-change sync …");
-    rows.push(await noChangeSync(ctx, first.root));
-    step("sync after 10 changes …");
-    rows.push(await changedSync(ctx, first.root));
-    step("full sync killed at 50 %, then resumed …");
-    rows.push(await resumedSync(ctx));
+    if (wanted("first")) {
+      step(`full first sync of ${size.organizations} × ${size.chatsPerOrg} chats …`);
+      const first = await firstSync(ctx);
+      if (!only || only.includes("first")) rows.push(first.measurement);
+      if (wanted("nochange")) {
+        step("no-change sync …");
+        rows.push(await noChangeSync(ctx, first.root));
+      }
+      if (wanted("changed")) {
+        step("sync after 10 changes …");
+        rows.push(await changedSync(ctx, first.root));
+      }
+    }
+    if (wanted("resumed")) {
+      step("full sync killed at 50 %, then resumed …");
+      rows.push(await resumedSync(ctx));
+    }
   } finally {
     await fake.close();
   }
+  if (wanted("big")) {
+    const bigFake = await startFakeClaude({
+      organizations: 1,
+      chatsPerOrg: size.big,
+      latencyMs: LATENCY_MS,
+      seed: 3,
+    });
+    try {
+      step(`full first sync of 1 × ${size.big} chats …`);
+      rows.push((await firstSync({ ...ctx, fake: bigFake }, `full first sync, 1 × ${size.big}`)).measurement);
+    } finally {
+      await bigFake.close();
+    }
+  }
+  if (wanted("polite")) await politeRun();
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
+
+async function politeRun(): Promise<void> {
   const politeFake = await startFakeClaude({
     organizations: 1,
     chatsPerOrg: size.polite,
@@ -80,18 +138,25 @@ try {
   });
   try {
     step(`full sync of 1 × ${size.polite} chats at the default -s 0.1 …`);
-    rows.push(await politeSync({ ...ctx, fake: politeFake }));
+    rows.push(
+      await politeSync({
+        home,
+        scratch,
+        connections: CONNECTIONS,
+        latencyMs: LATENCY_MS,
+        cli: values.cli,
+        fake: politeFake,
+      }),
+    );
   } finally {
     await politeFake.close();
   }
-} finally {
-  await rm(scratch, { recursive: true, force: true });
 }
 
 const setup = [
   `The fake claude.ai (test/fake-claude) runs in the benchmark's process with ${LATENCY_MS} ms latency per request;`,
   `the published CLI (\`node dist/cli.js <fresh folder> -s 0\`, built first, default -c ${CONNECTIONS}) runs as a child with an empty HOME.`,
-  `Accounts: ${size.organizations} × ${size.chatsPerOrg} chats (organizations × chats each), and 1 × ${size.polite} for the run`,
+  `Accounts: ${size.organizations} × ${size.chatsPerOrg} chats (organizations × chats each), 1 × ${size.big}, and 1 × ${size.polite} for the run`,
   "at the default politeness. Wall time is from spawn to exit (Node start-up included); CPU and peak RSS are",
   "the child's own (`process.resourceUsage()` at exit, via bench/usage-probe.mjs). Requests are counted by",
   "the fake.",
@@ -110,7 +175,11 @@ if (values.write) {
 }
 
 function checkAims(measured: Measurement[]): Aim[] {
-  const [first, noChange, changed, resumed, polite] = measured;
+  const byLabel = (label: string) => measured.find((m) => m.label === label);
+  const first = byLabel("full first sync");
+  const big = byLabel(`full first sync, 1 × ${size.big}`);
+  const polite = byLabel("full sync, default -s 0.1");
+  const resumed = byLabel("resumed sync after a kill at 50 %");
   const aims: Aim[] = [];
   if (first?.idealChatsPerS) {
     const share = first.chats / (first.wallMs / 1000) / first.idealChatsPerS;
@@ -119,18 +188,27 @@ function checkAims(measured: Measurement[]): Aim[] {
       ok: share >= MIN_SHARE_OF_IDEAL,
     });
   }
-  for (const m of [noChange, changed]) {
-    if (m?.expectedRequests === undefined) continue;
+  for (const m of measured) {
+    if (m.expectedRequests === undefined) continue;
     aims.push({
       text: `${m.label} costs ${m.expectedRequests} requests (${m.requests})`,
       ok: m.requests === m.expectedRequests,
     });
   }
-  const peak = Math.max(...measured.map((m) => (m.usage?.maxRssKb ?? 0) / 1024));
-  aims.push({
-    text: `peak memory < ${MAX_PEAK_RSS_MB} MB (${peak.toFixed(0)} MB)`,
-    ok: peak < MAX_PEAK_RSS_MB,
-  });
+  const peakOf = (m: Measurement | undefined) => (m?.usage?.maxRssKb ?? 0) / 1024;
+  for (const m of [first, big]) {
+    if (!m?.usage) continue;
+    aims.push({
+      text: `${m.label}: peak memory < ${MAX_PEAK_RSS_MB} MB (${peakOf(m).toFixed(0)} MB)`,
+      ok: peakOf(m) < MAX_PEAK_RSS_MB,
+    });
+  }
+  if (first?.usage && big?.usage) {
+    aims.push({
+      text: `peak memory flat in archive size: 1 × ${size.big} within ${MAX_PEAK_GROWTH * 100} % of ${size.organizations} × ${size.chatsPerOrg} (${peakOf(big).toFixed(0)} against ${peakOf(first).toFixed(0)} MB)`,
+      ok: peakOf(big) <= peakOf(first) * (1 + MAX_PEAK_GROWTH),
+    });
+  }
   if (resumed?.savedThenRefetched !== undefined) {
     aims.push({
       text: `a resumed sync fetches no chat the killed run had saved (${resumed.savedThenRefetched})`,

@@ -87,7 +87,7 @@ ${text.table}
 
 ${text.notes}
 
-## Aims (issues 3 and 4)
+## Aims (issues 3, 4 and 12)
 
 ${text.aims}
 

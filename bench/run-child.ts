@@ -7,8 +7,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
-// The published command, as `npx claude-backup` runs it (`npm run bench` builds it first).
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+// The published command, as `npx claude-backup` runs it (`npm run bench` builds it first). `--cli`
+// names another build (an older commit's, for a before/after comparison in the same time window).
+export const DEFAULT_CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const PROBE = new URL("./usage-probe.mjs", import.meta.url).href;
 
 // What usage-probe.mjs writes when the child exits.
@@ -34,6 +35,7 @@ export interface ChildRun {
 export interface ChildOptions {
   env: Record<string, string>; // CLAUDE_SESSION_KEY, CLAUDE_BACKUP_BASE_URL, HOME …
   scratch: string; // a folder for the usage file
+  cli?: string; // the built cli.js to run (default: this checkout's dist/cli.js)
   // Called after each saved chat with the count so far; may kill the child.
   onSaved?: (count: number, child: ChildProcess) => void;
 }
@@ -46,7 +48,7 @@ export async function runBackupCli(args: string[], options: ChildOptions): Promi
   await rm(usageFile, { force: true });
   const env = { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env, BENCH_USAGE_FILE: usageFile };
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", PROBE, CLI, ...args], {
+  const child = spawn(process.execPath, ["--import", PROBE, options.cli ?? DEFAULT_CLI, ...args], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -13,6 +13,7 @@ export interface BenchContext {
   scratch: string;
   connections: number; // the CLI's default -c
   latencyMs: number; // the fake's latency per request
+  cli: string; // the built cli.js to measure
 }
 
 export interface Measurement {
@@ -31,14 +32,17 @@ export interface Measurement {
 const UNPACED = ["-s", "0"];
 
 // 1. A full first sync into an empty folder. Returns the folder for the runs that follow.
-export async function firstSync(ctx: BenchContext): Promise<{ measurement: Measurement; root: string }> {
+export async function firstSync(
+  ctx: BenchContext,
+  label = "full first sync",
+): Promise<{ measurement: Measurement; root: string }> {
   const root = await mkdtemp(join(ctx.scratch, "backup-"));
   const total = totalChats(ctx.fake);
   const { run, requests } = await measured(ctx, [root, ...UNPACED]);
   expectComplete(run, total, "the first sync");
   await expectFiles(root, total);
   const measurement: Measurement = {
-    label: "full first sync",
+    label,
     chats: run.saved.length,
     requests,
     wallMs: run.wallMs,
@@ -100,6 +104,7 @@ export async function resumedSync(ctx: BenchContext): Promise<Measurement> {
   const killed = await runBackupCli([root, ...UNPACED], {
     env: envFor(ctx),
     scratch: ctx.scratch,
+    cli: ctx.cli,
     onSaved: (count, child) => {
       if (count >= half && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     },
@@ -152,7 +157,7 @@ export async function politeSync(ctx: BenchContext): Promise<Measurement> {
 // Runs the CLI with the server's request log cleared first; returns the run and its request count.
 async function measured(ctx: BenchContext, args: string[]): Promise<{ run: ChildRun; requests: number }> {
   ctx.fake.resetRequests();
-  const run = await runBackupCli(args, { env: envFor(ctx), scratch: ctx.scratch });
+  const run = await runBackupCli(args, { env: envFor(ctx), scratch: ctx.scratch, cli: ctx.cli });
   return { run, requests: ctx.fake.count() };
 }
 
