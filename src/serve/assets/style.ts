@@ -49,7 +49,7 @@ h1 { font-size: 1.5rem; margin: 12px 0; overflow-wrap: anywhere; }
   text-decoration: none; }
 .chat-link:hover, .hit-link:hover, .chat-link:focus, .hit-link:focus { background: var(--card); }
 .title { font-weight: 600; overflow-wrap: anywhere; }
-.meta { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: .85rem; }
+.meta { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; font-size: .85rem; }
 .snippet { font-size: .9rem; }
 mark { background: var(--mark); color: inherit; border-radius: 2px; }
 .star { color: var(--accent); }
@@ -93,7 +93,7 @@ pre.plain { white-space: pre-wrap; overflow-wrap: anywhere; }
 figure.image { margin: 8px 0; }
 figure.image img { max-width: 100%; max-height: 480px; border-radius: 8px; border: 1px solid var(--line); }
 figcaption { font-size: .8rem; color: var(--muted); }
-.org, .project { margin-bottom: 24px; }
+section.org, article.project { margin-bottom: 24px; }
 .projects li { margin: 4px 0; }
 .hljs-keyword, .hljs-selector-tag, .hljs-built_in, .hljs-meta .hljs-keyword { color: var(--k); }
 .hljs-string, .hljs-regexp, .hljs-addition, .hljs-attribute { color: var(--s); }
@@ -105,6 +105,11 @@ figcaption { font-size: .8rem; color: var(--muted); }
 .hljs-meta { color: var(--muted); }
 @media (max-width: 600px) {
   main { padding: 8px 10px 40px; }
+  h1 { font-size: 1.3rem; margin: 8px 0; }
+  .filters { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 8px; align-items: end; }
+  .filters .grow { grid-column: 1 / -1; }
+  .filters label { font-size: .8rem; }
+  .filters select, .filters input:not([type=checkbox]) { width: 100%; }
   .top { padding: 6px 10px; }
   .msg { padding: 8px 10px; }
   .artifact-frame { height: 260px; }
