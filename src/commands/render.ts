@@ -48,6 +48,23 @@ defaults: the backup renders everything; FILE prints your messages and Claude's 
 call and artifact on one line, on the active branch.
 `;
 
+// The options of `render` (node:util parseArgs; shell completion reads them too).
+export const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  dir: { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  "artifact-versions": { type: "boolean" },
+  json: { type: "boolean" },
+  branches: { type: "boolean" },
+  branch: { type: "string" },
+  "all-branches": { type: "boolean" },
+  user: { type: "boolean" },
+  assistant: { type: "boolean" },
+  thinking: { type: "boolean" },
+  tools: { type: "boolean" },
+} as const;
+
 // `claude-backup render`: the backup, or one chat, as Markdown or HTML.
 export async function run(io: CommandIo): Promise<number> {
   const { values, positionals } = parse(io.argv);
@@ -226,21 +243,7 @@ function parse(argv: string[]) {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        dir: { type: "string" },
-        format: { type: "string" },
-        out: { type: "string" },
-        "artifact-versions": { type: "boolean" },
-        json: { type: "boolean" },
-        branches: { type: "boolean" },
-        branch: { type: "string" },
-        "all-branches": { type: "boolean" },
-        user: { type: "boolean" },
-        assistant: { type: "boolean" },
-        thinking: { type: "boolean" },
-        tools: { type: "boolean" },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
