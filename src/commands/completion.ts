@@ -40,6 +40,9 @@ const KNOWN_OPTIONS: Readonly<Record<string, OptionTable>> = {
     json: { type: "boolean" },
     "session-key-file": { type: "string" },
     browser: { type: "string" },
+    "no-files": { type: "boolean" },
+    "no-projects": { type: "boolean" },
+    render: { type: "boolean" },
   },
   search: {
     help: { type: "boolean", short: "h" },
