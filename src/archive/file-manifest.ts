@@ -20,6 +20,7 @@ export interface ManifestEntry {
   source?: string; // the URL path it was fetched from (never with a host's credentials)
   link?: string; // the hard link's name inside `<org>/chat_files/<chat-name>-<uuid>/`
   fetchedAt?: string;
+  note?: string; // why an entry is gone when it is not a 404 (e.g. an HTML page served for an image)
 }
 
 // Reads a chat's manifest; none (or a damaged one) is an empty list.

@@ -20,6 +20,8 @@ export interface SyncCommandOptions {
   sessionKeyFile: string | undefined;
   browser: string | undefined;
   render: boolean; // after the sync, render into <backup_dir>/rendered/md (claude-backup render)
+  files: boolean; // false with --no-files
+  projects: boolean; // false with --no-projects
 }
 
 export const DEFAULTS = {
@@ -34,6 +36,7 @@ export const HELP = `usage: claude-backup [-h] [-v] [-c CONNECTIONS] [-s DELAY] 
                      [--min-retry-delay DELAY] [--max-retry-delay DELAY]
                      [--ignore-cache] [--full-scan] [--dry-run] [-q | --verbose | --json]
                      [--session-key-file PATH] [--browser NAME[:PROFILE]] [--render]
+                     [--no-files] [--no-projects]
                      [backup_dir | --dir DIR]
 
 Backup Claude.ai chats
@@ -70,6 +73,9 @@ options:
   --browser NAME[:PROFILE]
                         Read the session key only from this browser (and profile),
                         even when CLAUDE_SESSION_KEY is set
+  --no-files            Do not download the files chats and projects refer to (images,
+                        PDFs, sandbox files)
+  --no-projects         Do not back up projects (instructions, knowledge, files)
   --render              After the sync, render the changed chats as Markdown into
                         backup_dir/rendered/md (see claude-backup render --help)
 
@@ -114,6 +120,8 @@ export function parseSyncOptions(argv: string[]): SyncCommandOptions {
     sessionKeyFile: values["session-key-file"],
     browser: values.browser,
     render: values.render ?? false,
+    files: !(values["no-files"] ?? false),
+    projects: !(values["no-projects"] ?? false),
   };
   if (options.minRetryDelay > options.maxRetryDelay) {
     throw new UsageError("--min-retry-delay must not be greater than --max-retry-delay");
@@ -146,6 +154,8 @@ function parse(argv: string[]) {
       json: { type: "boolean" },
       "session-key-file": { type: "string" },
       browser: { type: "string" },
+      "no-files": { type: "boolean" },
+      "no-projects": { type: "boolean" },
       dir: { type: "string" },
       render: { type: "boolean" },
     },

@@ -1,9 +1,12 @@
 import { createClaudeApi } from "../api/claude-api.ts";
+import { createFilesApi } from "../api/files.ts";
+import { createProjectsApi } from "../api/projects.ts";
 import { findSessionKey } from "../auth/session.ts";
 import { AuthError, BackupError, EXIT_CODES, UsageError } from "../core/errors.ts";
 import { realSleep } from "../core/sleep.ts";
 import { ensureDir } from "../disk/atomic-write.ts";
 import { createHttpClient } from "../http/client.ts";
+import { createForeignTransport } from "../http/foreign-transport.ts";
 import { createPacer } from "../http/pacer.ts";
 import { proxyFor, proxySecrets, proxySettingsFrom, redactProxyCredentials } from "../http/proxy-settings.ts";
 import { createTransport } from "../http/transport.ts";
@@ -43,6 +46,8 @@ export async function run(io: CommandIo): Promise<number> {
     env: io.env,
     browser: options.browser,
     stdin: io.stdin,
+    // The home of the environment the command was given (a test's temp HOME), not the process's.
+    home: io.env.HOME || io.env.USERPROFILE || undefined,
   });
   io.secrets.add(session.key);
   // Which browser profile was used is worth saying; a key the user passed in is not.
@@ -73,10 +78,19 @@ export async function run(io: CommandIo): Promise<number> {
     timeoutMs: REQUEST_TIMEOUT_MS,
     proxy,
   });
+  // URLs on other hosts (signed file links) go through their own pools, never with the cookie.
+  const foreign = createForeignTransport({
+    connections: options.connections,
+    headers: { "user-agent": browserUserAgent(process.platform), accept: "*/*" },
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    proxy,
+  });
   const requests = new AbortController();
   const now = () => Date.now();
   const http = createHttpClient({
     transport,
+    baseUrl,
+    foreign,
     pacer: createPacer({ spacingMs: options.successDelay * 1000, sleep: realSleep, now }),
     policy: {
       retries: options.retries,
@@ -104,6 +118,10 @@ export async function run(io: CommandIo): Promise<number> {
       dryRun: options.dryRun,
       ignoreCache: options.ignoreCache,
       fullScan: options.fullScan,
+      files: createFilesApi(http),
+      projects: createProjectsApi(http),
+      withFiles: options.files,
+      withProjects: options.projects,
     });
   } catch (error) {
     const partial = (error as { summary?: SyncSummary }).summary;
@@ -118,10 +136,12 @@ export async function run(io: CommandIo): Promise<number> {
   } finally {
     reporter.close();
     await transport.close();
+    await foreign.close();
     await lock?.release();
   }
   if (options.dryRun) {
-    reporter.info(`dry run: ${summary.left} chats would be fetched; nothing was written`);
+    if (options.json) reporter.summary(summary, { dryRun: true, backupDir: root });
+    else reporter.info(`dry run: ${summary.left} chats would be fetched; nothing was written`);
     return EXIT_CODES.ok;
   }
   reporter.summary(summary, { backupDir: root });

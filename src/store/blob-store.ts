@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { readDirIfExists } from "../archive/read-dir.ts";
 import { blobPath, blobsDir } from "../core/layout.ts";
 import { storeError } from "../core/store-error.ts";
 import { ensureDir } from "../disk/atomic-write.ts";
@@ -111,4 +112,16 @@ export function createBlobSink(
 export async function hasBlob(root: string, sha256: string): Promise<boolean> {
   const info = await stat(blobPath(root, sha256)).catch(() => undefined);
   return info?.isFile() === true;
+}
+
+// The hashes of every blob on disk (one listing per two-letter folder, not a stat per file).
+export async function listBlobs(root: string): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (const folder of await readDirIfExists(blobsDir(root))) {
+    if (!folder.isDirectory() || !/^[0-9a-f]{2}$/.test(folder.name)) continue;
+    for (const entry of await readDirIfExists(join(blobsDir(root), folder.name))) {
+      if (entry.isFile() && /^[0-9a-f]{64}$/.test(entry.name)) held.add(entry.name);
+    }
+  }
+  return held;
 }

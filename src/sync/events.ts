@@ -17,6 +17,11 @@ export interface SyncEvents {
   chatPlanned(org: Organization, entry: ChatEntry, action: "fetch" | "rename"): void; // --dry-run
   chatGone(org: Organization, entry: ChatEntry): void; // 404 between list and fetch: kept locally
   chatFailed(org: Organization, entry: ChatEntry, error: Error): void;
+  // Files, projects and memory (sync/everything.ts).
+  filesPlanned(org: Organization, count: number): void; // chats (and projects) whose files are checked
+  fileSaved(org: Organization, info: { owner: string; fileName: string; size: number }): void;
+  fileFailed(org: Organization, what: string, error: Error): void;
+  projectSaved(org: Organization, info: { uuid: string; name: string; outcome: SaveOutcome }): void;
   warn(message: string): void;
 }
 
@@ -31,6 +36,11 @@ export interface SyncSummary {
   deleted: number; // gone from claude.ai, kept in the backup
   failed: number;
   left: number; // still to fetch (failed or interrupted): the next run starts with these
+  projects: number; // projects fetched (new or changed) in this run
+  projectsHeld: number; // projects in the backup, deleted ones included
+  files: number; // files downloaded in this run (each content stored once)
+  bytes: number; // bytes downloaded in this run
+  filesGone: number; // files claude.ai no longer has (404), recorded as gone
 }
 
 export function emptySummary(): SyncSummary {
@@ -44,5 +54,10 @@ export function emptySummary(): SyncSummary {
     deleted: 0,
     failed: 0,
     left: 0,
+    projects: 0,
+    projectsHeld: 0,
+    files: 0,
+    bytes: 0,
+    filesGone: 0,
   };
 }

@@ -1,4 +1,6 @@
 import type { ClaudeApi } from "../api/claude-api.ts";
+import type { FilesApi } from "../api/files.ts";
+import type { ProjectsApi } from "../api/projects.ts";
 import { loadState, type SyncState } from "../archive/state.ts";
 import { ApiError, BackupError, InterruptedError } from "../core/errors.ts";
 import { accountFile, stateDir } from "../core/layout.ts";
@@ -10,6 +12,7 @@ import { saveState } from "../store/state-file.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { createChatQueue } from "./chat-queue.ts";
 import { emptySummary, type SyncEvents, type SyncSummary } from "./events.ts";
+import { createEverything, type Everything } from "./everything.ts";
 import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg } from "./org-run.ts";
 
 // A full walk of every list once a day catches what an incremental walk cannot see: chats whose row
@@ -26,6 +29,11 @@ export interface SyncOptions {
   dryRun?: boolean;
   ignoreCache?: boolean;
   fullScan?: boolean;
+  // Files, projects and memory (issue 9): on when their APIs are given, unless turned off.
+  files?: FilesApi;
+  projects?: ProjectsApi;
+  withFiles?: boolean; // default true (--no-files)
+  withProjects?: boolean; // default true (--no-projects)
 }
 
 // One backup run: account → organizations → lists → chats, resumable at any point.
@@ -44,7 +52,23 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     fullScanEveryMs: FULL_SCAN_EVERY_MS,
     nameLimit: MAX_NAME_BYTES,
   };
-  const chats = createChatQueue(options.api, context, options);
+  // --- everything beside chat text (sync/everything.ts): files, projects, memory ---
+  let everything: Everything | undefined;
+  const chats = createChatQueue(options.api, context, {
+    ...options,
+    onChatSaved: async (run, entry, json) => everything?.chatSaved(run, entry, json),
+  });
+  if (options.files && options.projects && !context.dryRun) {
+    everything = createEverything({
+      queue: chats.queue,
+      files: options.files,
+      projects: options.projects,
+      context,
+      withFiles: options.withFiles ?? true,
+      withProjects: options.withProjects ?? true,
+    });
+  }
+  // --- end ---
   context.api = chats.api;
   // Ctrl-C may have come already (during start-up), and an abort event never fires for a late listener.
   const interrupted = () => chats.stop(new InterruptedError());
@@ -81,13 +105,18 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       // Remember the work before doing it: a run killed from here on still knows what was left.
       state.orgs[org.uuid] = { ...run.state, pending: [...run.toFetch.values()] };
       await saveState(options.root, state);
+      await everything?.prepareOrg(run);
       chats.enqueue(run, [...run.toFetch.values()]);
+      everything?.enqueueOrg(run);
     }
   } catch (error) {
     chats.stop(error);
   }
   await chats.idle();
-  const fatal = context.dryRun ? chats.fatal : await finalizeAll(runs, state, context, chats.fatal);
+  const extrasError = await everything?.finalize(runs);
+  const fatal = context.dryRun
+    ? chats.fatal
+    : await finalizeAll(runs, state, context, chats.fatal ?? extrasError);
   if (context.dryRun) for (const run of runs) summary.left += run.toFetch.size;
   if (fatal) throw fatal instanceof BackupError ? withLeft(fatal, summary) : fatal;
   return summary;

@@ -10,6 +10,9 @@ export interface ProgressCounts {
   fetched: number; // saved, failed or gone
   failed: number;
   retrying: number; // retries announced in the last few seconds
+  files?: number; // files downloaded
+  bytes?: number; // their bytes
+  projects?: number; // projects fetched
 }
 
 export interface Progress {
@@ -36,6 +39,9 @@ export function createProgress(
     fetched: 0,
     failed: 0,
     retrying: 0,
+    files: 0,
+    bytes: 0,
+    projects: 0,
   };
   let shown = false;
   let timer: NodeJS.Timeout | undefined;
@@ -93,6 +99,8 @@ export function statusLine(c: ProgressCounts, fetchingForMs: number): string {
     `${c.fetched}/${c.toFetch} fetched`,
     `${left} left`,
   ];
+  if (c.projects) parts.push(`${c.projects} projects`);
+  if (c.files) parts.push(`${c.files} files (${((c.bytes ?? 0) / 1e6).toFixed(1)} MB)`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   if (c.retrying > 0) parts.push(`${c.retrying} retrying`);
   const rate = fetchingForMs > 1000 ? (c.fetched / fetchingForMs) * 1000 : 0;

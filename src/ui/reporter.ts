@@ -116,6 +116,28 @@ export function createReporter(options: ReporterOptions): Reporter {
       });
       warn(`chat ${entry.uuid} could not be saved (retried next run): ${error.message}`);
     },
+    // --- files, projects, memory (sync/everything.ts) ---
+    filesPlanned() {},
+    fileSaved(_org, info) {
+      update((c) => {
+        c.files = (c.files ?? 0) + 1;
+        c.bytes = (c.bytes ?? 0) + info.size;
+      });
+      if (mode === "verbose") note(`saved ${info.fileName} of ${info.owner} (${formatBytes(info.size)})`);
+    },
+    fileFailed(org, what, error) {
+      update((c) => {
+        c.failed++;
+      });
+      warn(`${what} in ${orgLabel(org)} could not be saved (retried next run): ${error.message}`);
+    },
+    projectSaved(_org, info) {
+      update((c) => {
+        c.projects = (c.projects ?? 0) + 1;
+      });
+      if (mode === "verbose") note(`project ${info.name || info.uuid} saved (${info.outcome})`);
+    },
+    // --- end ---
     retry(info) {
       update((c) => {
         c.retrying++;
@@ -152,5 +174,22 @@ export function summaryLine(s: SyncSummary): string {
     `${s.failed} failed`,
   ];
   if (s.left > 0) parts.push(`${s.left} left for the next run`);
+  // Files and projects: only said when there is something to say.
+  if (s.projects > 0 || s.projectsHeld > 0) parts.push(`${s.projects} of ${s.projectsHeld} projects fetched`);
+  if (s.files > 0 || s.filesGone > 0) parts.push(`${s.files} files (${formatBytes(s.bytes)}) downloaded`);
+  if (s.filesGone > 0) parts.push(`${s.filesGone} files gone on claude.ai`);
   return `done: ${parts.join(", ")}`;
+}
+
+// "1.2 MB", for the summary and verbose lines.
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

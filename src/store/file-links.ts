@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import { copyFile, link, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { readDirIfExists } from "../archive/read-dir.ts";
+import { blobPath } from "../core/layout.ts";
+import { uuidFromFileName } from "../core/names.ts";
+import { storeError } from "../core/store-error.ts";
+import { ensureDir, moveFile } from "../disk/atomic-write.ts";
+
+// One name a person finds a stored file under.
+export interface FileLink {
+  name: string; // already safe (sync/safe-file-name.ts)
+  sha256: string;
+}
+
+// Where a hard link cannot be made, a copy is: another file system (EXDEV), file systems without
+// hard links (EPERM on FAT and some network mounts, ENOTSUP, ENOSYS), or too many links (EMLINK).
+const NO_LINK = new Set(["EXDEV", "EPERM", "ENOTSUP", "ENOSYS", "EMLINK", "EOPNOTSUPP"]);
+
+// The folder `<parent>/<dirName>` of a chat's links, renamed from an older name of the same chat
+// (folders end in the chat's uuid, as chat files do). Returns its path; made only when `create`.
+export async function linkFolder(
+  parent: string,
+  dirName: string,
+  uuid: string,
+  create: boolean,
+): Promise<string> {
+  const wanted = join(parent, dirName);
+  const others = (await readDirIfExists(parent)).filter(
+    (entry) =>
+      entry.isDirectory() && entry.name !== dirName && uuidFromFileName(entry.name) === uuid.toLowerCase(),
+  );
+  const [older, ...more] = others;
+  const exists = (await stat(wanted).catch(() => undefined))?.isDirectory() === true;
+  if (older && !exists) await moveFile(join(parent, older.name), wanted);
+  // Leftovers of a run killed mid-rename hold only links and copies of stored blobs.
+  for (const extra of exists && older ? others : more) {
+    await rm(join(parent, extra.name), { recursive: true, force: true }).catch(() => {});
+  }
+  if (create) await ensureDir(wanted);
+  return wanted;
+}
+
+// Makes sure `dir/<name>` is the stored blob for every link: a hard link (the same bytes, no extra
+// space), else a copy. A link is put in place under a temp name and renamed, so a name never holds
+// half a copy.
+export async function placeLinks(root: string, dir: string, links: readonly FileLink[]): Promise<void> {
+  for (const { name, sha256 } of links) {
+    const source = blobPath(root, sha256);
+    const target = join(dir, name);
+    const [have, blob] = await Promise.all([
+      stat(target).catch(() => undefined),
+      stat(source).catch(() => undefined),
+    ]);
+    if (!blob) continue;
+    if (have && have.isFile() && (have.ino === blob.ino || have.size === blob.size)) continue;
+    const temp = join(dir, `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
+    try {
+      try {
+        await link(source, temp);
+      } catch (error) {
+        if (!NO_LINK.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
+        await copyFile(source, temp);
+      }
+      await moveFile(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => {});
+      throw storeError(error, `cannot link ${target}`);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { ManifestEntry } from "../archive/file-manifest.ts";
+import { manifestFileOf, manifestsDirOf } from "../core/layout.ts";
+import { ensureDir, writeFileAtomic } from "../disk/atomic-write.ts";
+
+// Writes a chat's manifest (`<org>/file_manifests/<chat-uuid>.json`, a JSON array that
+// archive/file-manifest.ts reads) atomically: readers see the old list or the new one.
+export async function writeManifest(
+  orgDir: string,
+  chatUuid: string,
+  entries: readonly ManifestEntry[],
+): Promise<void> {
+  await ensureDir(manifestsDirOf(orgDir));
+  await writeFileAtomic(manifestFileOf(orgDir, chatUuid), `${JSON.stringify(entries, null, 1)}\n`);
+}

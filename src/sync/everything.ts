@@ -1,0 +1,160 @@
+import { readFile } from "node:fs/promises";
+import type { FilesApi } from "../api/files.ts";
+import type { ProjectsApi } from "../api/projects.ts";
+import { blobsDir, memoryFileOf } from "../core/layout.ts";
+import { chatSlug } from "../core/names.ts";
+import { type ChatEntry, nameOf } from "../core/types.ts";
+import { writeFileAtomic } from "../disk/atomic-write.ts";
+import { listBlobs } from "../store/blob-store.ts";
+import { type FilesDone, loadFilesDone, saveFilesDone } from "../store/files-done.ts";
+import { removeStrayTemps } from "../store/stray-temps.ts";
+import { type ChatFilesContext, isSettled, syncChatFiles } from "./chat-files-task.ts";
+import type { OrgContext, OrgRun } from "./org-run.ts";
+import { loadOrgProjects, type OrgProjects, projectListTask, writeProjectChats } from "./projects-sync.ts";
+import type { Task, TaskQueue } from "./task-queue.ts";
+
+export interface EverythingOptions {
+  queue: TaskQueue;
+  files: FilesApi;
+  projects: ProjectsApi;
+  context: OrgContext;
+  withFiles: boolean; // --no-files turns file downloads off
+  withProjects: boolean; // --no-projects turns projects off
+}
+
+// Everything a backup holds beside chat text (issue 9): the files chats refer to, projects, memory.
+// All of it goes through the run's one task queue, after each organization's chats.
+export interface Everything {
+  // Loads what the backup holds for the organization; before its chats are queued.
+  prepareOrg(run: OrgRun): Promise<void>;
+  // The files of a chat just saved (its JSON is at hand: nothing is read again).
+  chatSaved(run: OrgRun, entry: ChatEntry, json: Record<string, unknown>): Promise<void>;
+  // Queues the files of chats held whose files are not settled (a folder made before files were
+  // backed up gains them without its chats being fetched again), the memory, and the projects.
+  enqueueOrg(run: OrgRun): void;
+  // Writes what the run learned (records of settled chats, each project's chat list).
+  finalize(runs: readonly OrgRun[]): Promise<unknown>;
+}
+
+interface OrgExtras {
+  done: Map<string, FilesDone>;
+  projects: OrgProjects | undefined;
+}
+
+export function createEverything(options: EverythingOptions): Everything {
+  const { queue, context } = options;
+  const { root, events, summary } = context;
+  const orgs = new Map<string, OrgExtras>();
+  let blobs: Set<string> | undefined;
+
+  const filesContext = (run: OrgRun, extras: OrgExtras): ChatFilesContext => ({
+    root,
+    queue,
+    files: options.files,
+    events,
+    summary,
+    blobs: blobs ?? new Set(),
+    now: context.now,
+    nameLimit: context.nameLimit,
+    retryGone: run.fullScan,
+    done: extras.done,
+  });
+
+  const chatFilesTask = (
+    run: OrgRun,
+    extras: OrgExtras,
+    uuid: string,
+    name: string,
+    version: string,
+  ): Task => ({
+    run: () => syncChatFiles(filesContext(run, extras), run, { uuid, name, version }),
+    gone() {},
+    failed(error) {
+      summary.failed++;
+      events.fileFailed(run.org, `the files of chat ${uuid}`, error);
+    },
+  });
+
+  const memoryTask = (run: OrgRun): Task => ({
+    async run() {
+      const answer = await queue.request(() => options.projects.orgMemory(run.org.uuid));
+      if (!answer) return; // no memory: a 404 is "none"
+      const path = memoryFileOf(run.dir);
+      const held = await readFile(path).catch(() => undefined);
+      if (!held?.equals(answer.body)) await writeFileAtomic(path, answer.body);
+    },
+    gone() {},
+    failed(error) {
+      summary.failed++;
+      events.fileFailed(run.org, "the memory", error);
+    },
+  });
+
+  return {
+    async prepareOrg(run) {
+      if (!blobs) {
+        await removeStrayTemps(blobsDir(root)); // cut downloads of a killed run
+        blobs = await listBlobs(root);
+      }
+      const extras: OrgExtras = {
+        done: options.withFiles ? await loadFilesDone(root, run.org.uuid) : new Map(),
+        projects: options.withProjects ? await loadOrgProjects(run) : undefined,
+      };
+      orgs.set(run.org.uuid, extras);
+    },
+    async chatSaved(run, entry, json) {
+      const extras = orgs.get(run.org.uuid);
+      if (!extras || !options.withFiles) return;
+      const uuid = entry.uuid.toLowerCase();
+      await syncChatFiles(filesContext(run, extras), run, {
+        uuid,
+        name: nameOf(entry),
+        version: entry.updated_at,
+        json,
+      });
+    },
+    enqueueOrg(run) {
+      const extras = orgs.get(run.org.uuid);
+      if (!extras) return;
+      const tasks: Task[] = [];
+      if (options.withFiles) {
+        const check = filesContext(run, extras);
+        for (const [uuid, chat] of run.held) {
+          if (chat.files.length === 0 || run.toFetch.has(uuid)) continue;
+          const name = chat.entry ? nameOf(chat.entry) : (chat.facts?.name ?? "");
+          const version = chat.entry?.updated_at ?? chat.facts?.updatedAt ?? "";
+          const record = extras.done.get(uuid);
+          if (isSettled(check, record, version) && record?.d === chatSlug(name, uuid, context.nameLimit))
+            continue;
+          tasks.push(chatFilesTask(run, extras, uuid, name, version));
+        }
+        events.filesPlanned(run.org, tasks.length);
+      }
+      tasks.push(memoryTask(run));
+      if (extras.projects) {
+        const projectsContext = {
+          ...filesContext(run, extras),
+          projects: options.projects,
+          fullScan: run.fullScan,
+          withFiles: options.withFiles,
+        };
+        tasks.push(projectListTask(projectsContext, extras.projects, (more) => queue.enqueue(more)));
+      }
+      queue.enqueue(tasks);
+    },
+    async finalize(runs) {
+      let first: unknown;
+      for (const run of runs) {
+        const extras = orgs.get(run.org.uuid);
+        if (!extras) continue;
+        try {
+          if (options.withFiles) await saveFilesDone(root, run.org.uuid, extras.done);
+          if (extras.projects) await writeProjectChats(extras.projects);
+        } catch (error) {
+          first ??= error;
+        }
+      }
+      return first;
+    },
+  };
+}
