@@ -35,7 +35,7 @@ describe("output modes", () => {
       assert.equal(report.dryRun, true);
       assert.equal(report.left, 16);
       assert.equal(report.plan.length, 16);
-      const uuids = new Set(fake.listEntries(org.uuid).map((e) => String(e.uuid)));
+      const uuids = new Set(fake.listEntries(org.uuid).map((e) => String((e as { uuid: unknown }).uuid)));
       for (const step of report.plan) {
         assert.equal(step.action, "fetch");
         assert.equal(step.organization_uuid, org.uuid);
