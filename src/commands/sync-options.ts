@@ -83,6 +83,8 @@ environment:
   CLAUDE_SESSION_KEY      the claude.ai sessionKey cookie (else it is read from your browser)
   CLAUDE_BACKUP_DIR       the backup folder, when neither backup_dir nor --dir is given
   CLAUDE_BACKUP_BASE_URL  another server instead of https://claude.ai (tests, the demo)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY (and lower case)
+                          the proxy to reach claude.ai through, as curl and npm use them
 `;
 
 // Parses the command line. Bad values are UsageErrors (exit code 2).
