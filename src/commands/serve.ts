@@ -10,9 +10,11 @@ import { openIndex } from "../search/index-db.ts";
 import { loadSqlite } from "../search/sqlite.ts";
 import { newToken } from "../serve/access.ts";
 import { createChatIndex } from "../serve/chat-index.ts";
+import { createMessageCache } from "../serve/message-cache.ts";
 import { createProjectIndex } from "../serve/project-index.ts";
 import { createSearchPort } from "../serve/search-port.ts";
 import { startViewer } from "../serve/server.ts";
+import { warmUpRenderer } from "../serve/warm-up.ts";
 import { printable } from "../ui/terminal-text.ts";
 import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
@@ -62,13 +64,20 @@ export async function run(io: CommandIo): Promise<number> {
       if (changed >= 200) warn(`indexing ${changed} chats for search…`);
     },
   });
+  // Built before the URL is printed, so the first page opens at once even on 10,000 chats, and the
+  // first chat does not wait for the renderer to be compiled.
+  const index = createChatIndex(root, warn);
+  await index.current();
+  const markdown = createMarkdownToHtml();
+  warmUpRenderer(markdown);
   const viewer = await startViewer({
     root,
     port,
     token,
-    index: createChatIndex(root, warn),
+    index,
     projects: createProjectIndex(),
-    markdown: createMarkdownToHtml(),
+    rendered: createMessageCache(),
+    markdown,
     search,
     warn,
   }).catch((error: unknown) => {

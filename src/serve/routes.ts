@@ -6,6 +6,7 @@ import { openChat } from "./chat-data.ts";
 import { type ChatIndex, orgLabel } from "./chat-index.ts";
 import { sendFile } from "./file-route.ts";
 import { parseListQuery, queryChats } from "./list-query.ts";
+import type { MessageCache } from "./message-cache.ts";
 import { chatPage } from "./pages/chat-page.ts";
 import { listPage } from "./pages/list-page.ts";
 import { notFoundPage } from "./pages/not-found.ts";
@@ -25,6 +26,7 @@ export interface RouteDeps {
   markdown: MarkdownToHtml;
   search: SearchPort;
   projects: ProjectIndex;
+  rendered: MessageCache;
   warn: (message: string) => void;
 }
 
@@ -65,6 +67,7 @@ export async function route(
       orgName: orgLabel(index, meta.org),
       project: meta.projectUuid ? projects.get(meta.projectUuid) : undefined,
       at,
+      rendered: deps.rendered.forChat(open.stamp),
     });
     return sendPage(request, response, 200, page);
   }

@@ -89,7 +89,7 @@ describe("claude-backup serve in a browser", { skip: SKIP }, () => {
     await page.getByRole("link", { name: "Next version" }).click();
     await page.getByText("Reply BETA").waitFor();
     assert.equal(await page.getByText("Reply ALPHA").count(), 0);
-    assert.match(await page.locator(".fork-pos").innerText(), /2 \/ 2/);
+    assert.match((await page.locator(".fork-pos").textContent()) ?? "", /2 \/ 2/);
     // And back, from the keyboard.
     await page.getByRole("link", { name: "Previous version" }).focus();
     await page.keyboard.press("Enter");
@@ -103,7 +103,7 @@ describe("claude-backup serve in a browser", { skip: SKIP }, () => {
     await page.keyboard.press("Enter");
     const hit = page.locator(".hit-link").first();
     await hit.waitFor();
-    assert.match(await hit.innerText(), /another branch/);
+    assert.match((await hit.textContent()) ?? "", /another branch/);
     await hit.click();
     await page.waitForURL(new RegExp(`/chat/${IDS.branchChat}\\?at=${IDS.beta}#m-${IDS.beta}$`));
     const target = page.locator(`#m-${IDS.beta}`);
@@ -129,7 +129,10 @@ describe("claude-backup serve in a browser", { skip: SKIP }, () => {
     // …but nothing reached the viewer's window: no chat text ran, and the frames could not touch it.
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
     assert.equal(await page.locator("main script, main img[src='x']").count(), 0);
-    assert.match(await page.locator(".msg.human").innerText(), /<script>window.__pwned = "human"<\/script>/);
+    assert.match(
+      (await page.locator(".msg.human").textContent()) ?? "",
+      /<script>window.__pwned = "human"<\/script>/,
+    );
   });
 
   test("a browser without the token is refused, and so is a foreign Host", async () => {

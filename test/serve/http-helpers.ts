@@ -1,6 +1,7 @@
 import { request } from "node:http";
 import { createMarkdownToHtml } from "../../src/render/markdown-html.ts";
 import { createChatIndex } from "../../src/serve/chat-index.ts";
+import { createMessageCache } from "../../src/serve/message-cache.ts";
 import { createProjectIndex } from "../../src/serve/project-index.ts";
 import type { SearchPort } from "../../src/serve/search-port.ts";
 import { startViewer, type Viewer } from "../../src/serve/server.ts";
@@ -52,6 +53,7 @@ export async function viewerFor(
     token,
     index: createChatIndex(root, () => {}),
     projects: createProjectIndex(),
+    rendered: createMessageCache(),
     markdown: createMarkdownToHtml(),
     search,
     warn: () => {},

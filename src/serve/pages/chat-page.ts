@@ -19,6 +19,7 @@ export interface ChatView {
   orgName: string;
   project: ProjectMeta | undefined;
   at: string | null; // the message asked for (a search hit), highlighted
+  rendered: Map<string, Html>; // message bodies already rendered for this chat file (message-cache.ts)
 }
 
 // The whole chat page.
@@ -55,7 +56,7 @@ function messageHtml(message: TreeMessage, view: ChatView, context: PartContext)
   const target = view.at === message.uuid ? " hit" : "";
   return html`<section class="msg ${message.sender === "human" ? "human" : "assistant"}${target}" id="m-${message.uuid}" aria-label="${who}">
 <header class="msg-head"><span class="who">${who}</span>${forkNav(message, view)}<time datetime="${message.createdAt}">${dateTime(message.createdAt)}</time></header>
-<div class="msg-body">${messageParts(message.raw).map((part) => partHtml(part, { ...context, human: message.sender === "human" }))}</div>
+<div class="msg-body">${bodyHtml(message, view, context)}</div>
 </section>`;
 }
 
@@ -71,4 +72,15 @@ function forkNav(message: TreeMessage, view: ChatView): Html | string {
       ? html`<a class="fork-step" href="/chat/${meta.uuid}?at=${sibling.uuid}#m-${sibling.uuid}" aria-label="${label}" data-fork="${rel}">${text}</a>`
       : html`<span class="fork-step" aria-hidden="true">${text}</span>`;
   return html`<nav class="fork" aria-label="Version ${index} of ${count}">${link(siblings[index - 2], "Previous version", "‹", "prev")}<span class="fork-pos">${index} / ${count}</span>${link(siblings[index], "Next version", "›", "next")}</nav>`;
+}
+
+// A message's parts as HTML, rendered once per chat file. Artifacts are left out of the cache: what
+// they show depends on the branch (an update applies to the version before it on that branch).
+function bodyHtml(message: TreeMessage, view: ChatView, context: PartContext): Html {
+  const held = view.rendered.get(message.uuid);
+  if (held) return held;
+  const parts = messageParts(message.raw);
+  const body = html`${parts.map((part) => partHtml(part, { ...context, human: message.sender === "human" }))}`;
+  if (!parts.some((part) => part.kind === "artifact")) view.rendered.set(message.uuid, body);
+  return body;
 }
