@@ -81,6 +81,7 @@ const KNOWN_OPTIONS: Readonly<Record<string, OptionTable>> = {
     out: { type: "string" },
     "artifact-versions": { type: "boolean" },
     json: { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
     branches: { type: "boolean" },
     branch: { type: "string" },
     "all-branches": { type: "boolean" },

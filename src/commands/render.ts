@@ -17,7 +17,7 @@ import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
 
 export const HELP = `usage: claude-backup render [--dir DIR] [--format md|html] [--out OUT] [--artifact-versions]
-                           [--user] [--assistant] [--thinking] [--tools] [--json]
+                           [--user] [--assistant] [--thinking] [--tools] [--json] [-q]
        claude-backup render FILE.json|- [--format md|html]
                            [--branches | --branch ID | --all-branches]
                            [--user] [--assistant] [--thinking] [--tools]
@@ -36,6 +36,7 @@ options:
   --out OUT            where renderings go (default: <backup>/rendered/md or <backup>/rendered/html)
   --artifact-versions  also write every version of each artifact (<title>.v1.py, <title>.v2.py, …)
   --json               print a JSON summary on stdout
+  -q, --quiet          print problems only (no summary line)
   --branches           FILE only: list the branches (number, leaf uuid, messages, first words)
   --branch ID          FILE only: print that branch (a number from --branches or a leaf uuid)
   --all-branches       FILE only: print every branch, the active one first
@@ -56,6 +57,7 @@ export const OPTIONS = {
   out: { type: "string" },
   "artifact-versions": { type: "boolean" },
   json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
   branches: { type: "boolean" },
   branch: { type: "string" },
   "all-branches": { type: "boolean" },
@@ -98,6 +100,7 @@ export async function run(io: CommandIo): Promise<number> {
       view,
       versions: values["artifact-versions"] ?? false,
       json: values.json ?? false,
+      quiet: values.quiet ?? false,
     });
   }
   if (values.out !== undefined || values.dir !== undefined) {
@@ -116,7 +119,15 @@ export async function run(io: CommandIo): Promise<number> {
 
 async function renderBackup(
   io: CommandIo,
-  options: { root: string; out: string; format: Format; view: View; versions: boolean; json: boolean },
+  options: {
+    root: string;
+    out: string;
+    format: Format;
+    view: View;
+    versions: boolean;
+    json: boolean;
+    quiet: boolean;
+  },
 ): Promise<number> {
   const organizations = join(options.root, "organizations");
   if (options.out === options.root || `${options.out}/`.startsWith(`${organizations}/`)) {
@@ -138,7 +149,7 @@ async function renderBackup(
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (options.json)
     io.stdout.write(`${JSON.stringify({ ...summary, out: options.out, seconds: Number(seconds) })}\n`);
-  else {
+  else if (!options.quiet) {
     io.stderr.write(
       `rendered ${summary.rendered} of ${summary.total} chats (${summary.unchanged} unchanged, ${summary.removed} removed) into ${printable(options.out)} in ${seconds} s\n`,
     );

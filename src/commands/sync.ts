@@ -149,7 +149,8 @@ export async function run(io: CommandIo): Promise<number> {
   // --render: the changed chats as Markdown, as `claude-backup render` would (progress on stderr).
   if (options.render) {
     const render = await import("./render.ts");
-    const rendered = await render.run({ ...io, argv: ["--dir", root], stdout: io.stderr });
+    const quiet = options.quiet || options.json ? ["--quiet"] : [];
+    const rendered = await render.run({ ...io, argv: ["--dir", root, ...quiet], stdout: io.stderr });
     return code === EXIT_CODES.ok ? rendered : code;
   }
   return code;
