@@ -99,8 +99,12 @@ async function repair(root: string, problems: Problem[], note: (text: string) =>
 
 async function repairOne(problem: Problem): Promise<void> {
   const { repair: action, path } = problem;
-  if (action?.action === "chmod") await chmod(path, action.mode);
-  else if (action?.action === "remove") await rm(path, { force: true });
+  if (action?.action === "chmod") {
+    // A temp file removed a moment ago needs no mode any more.
+    await chmod(path, action.mode).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  } else if (action?.action === "remove") await rm(path, { force: true });
   else if (action?.action === "link") {
     // A new hard link under a temp name, then renamed over the wrong file: never a moment without one.
     await ensureDir(dirname(path));

@@ -1,10 +1,21 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { EXIT_CODES } from "../../src/core/errors.ts";
-import { manifestFileOf } from "../../src/core/layout.ts";
+import { blobPath, manifestFileOf } from "../../src/core/layout.ts";
 import { acquireLock } from "../../src/store/lock.ts";
 import { FAST } from "../helpers/match-server.ts";
 import { runCli, tempDir } from "../helpers/run-cli.ts";
@@ -146,7 +157,8 @@ describe("claude-backup verify", () => {
   };
 
   before(async () => {
-    const result = await runCli([scenario.backup, ...FAST], { env: scenario.env });
+    // Stored files are written by hand (fixture.ts), so these tests do not depend on what the fake serves.
+    const result = await runCli([scenario.backup, ...FAST, "--no-files"], { env: scenario.env });
     assert.equal(result.code, 0, result.stderr);
   });
 
@@ -281,7 +293,8 @@ describe("verify on hostile and unusual content", () => {
     return addStoredFiles(join(dir.path, "backup"));
   };
   before(async () => {
-    const result = await runCli([scenario.backup, ...FAST], { env: scenario.env });
+    // Stored files are written by hand (fixture.ts), so these tests do not depend on what the fake serves.
+    const result = await runCli([scenario.backup, ...FAST, "--no-files"], { env: scenario.env });
     assert.equal(result.code, 0, result.stderr);
   });
 
@@ -335,5 +348,45 @@ describe("verify on hostile and unusual content", () => {
     await chmod(chat(f, 1).path, 0o200);
     const { report } = await verifyJson(f.root);
     assert.deepEqual(pairs(report.problems), [`unreadable ${chat(f, 1).path}`]);
+  });
+});
+
+describe("verify after a real sync that stores files", () => {
+  const scenario = useScenario({ organizations: 1, chatsPerOrg: 12, seed: 11, files: true, projects: 2 });
+
+  test("is clean; a damaged stored file is found, removed by --repair, and fetched again by the next sync", async () => {
+    const { backup, env } = scenario;
+    const synced = await runCli([backup, ...FAST], { env });
+    assert.equal(synced.code, 0, synced.stderr);
+    const clean = await verifyJson(backup);
+    assert.equal(clean.code, EXIT_CODES.ok, JSON.stringify(clean.report.problems));
+    assert.ok(clean.report.checked.files > 0 && clean.report.checked.manifests > 0, "the sync stored files");
+
+    const [org] = await readdir(join(backup, "organizations"));
+    assert.ok(org);
+    const manifests = join(backup, "organizations", org, "file_manifests");
+    const [first] = (await readdir(manifests)).sort();
+    assert.ok(first);
+    const entries = JSON.parse(await readFile(join(manifests, first), "utf8")) as { sha256?: string }[];
+    const sha256 = entries.find((e) => e.sha256)?.sha256;
+    assert.ok(sha256);
+    const blob = blobPath(backup, sha256);
+    const bytes = await readFile(blob);
+    bytes[0] = (bytes[0] ?? 0) ^ 0xff;
+    await writeFile(blob, bytes);
+
+    const damaged = await verifyJson(backup);
+    assert.equal(damaged.code, EXIT_CODES.damaged);
+    const kinds = new Set(damaged.report.problems.map((p) => p.kind));
+    assert.deepEqual([...kinds].sort(), ["bad-link", "damaged-file"]);
+    assert.ok(damaged.report.problems.some((p) => p.kind === "damaged-file" && p.path === blob));
+
+    const repaired = await verifyJson(backup, "--repair");
+    assert.deepEqual(pairs(repaired.report.problems), [`missing-file ${blob}`]);
+    assert.equal(repaired.report.problems[0]?.fix, "sync");
+    const again = await runCli([backup, ...FAST], { env });
+    assert.equal(again.code, 0, again.stderr);
+    const after = await verifyJson(backup);
+    assert.equal(after.code, EXIT_CODES.ok, JSON.stringify(after.report.problems));
   });
 });
