@@ -53,7 +53,9 @@ export async function placeLinks(root: string, dir: string, links: readonly File
       stat(source).catch(() => undefined),
     ]);
     if (!blob) continue;
-    if (have && have.isFile() && (have.ino === blob.ino || have.size === blob.size)) continue;
+    // The same inode is done; anything else (an older copy, a link to a blob since fetched again) is
+    // replaced, so links keep sharing the blob's bytes.
+    if (have?.isFile() && have.ino === blob.ino && have.dev === blob.dev) continue;
     const temp = join(dir, `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
     try {
       try {

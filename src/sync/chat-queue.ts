@@ -23,8 +23,9 @@ export interface ChatQueue {
   readonly fatal: unknown;
 }
 
-// Called once a chat is saved, with its parsed JSON (its files are found there).
-export type ChatSavedHook = (run: OrgRun, entry: ChatEntry, json: Record<string, unknown>) => void;
+// Called once a chat is saved, with its parsed JSON (its files are found there); awaited, so the
+// chat's task slot is held until its files are fetched too.
+export type ChatSavedHook = (run: OrgRun, entry: ChatEntry, json: Record<string, unknown>) => Promise<void>;
 
 // The per-chat policy: a 404 means the chat was deleted between list and fetch (the copy we hold is
 // kept), other API errors fail that chat only (it is retried by the next run) until
@@ -47,7 +48,7 @@ export function createChatQueue(
         const outcome = await fetchAndSaveChat(run, entry, context);
         events.chatSaved(run.org, entry, outcome);
         const json = fetched.get(key);
-        if (json) options.onChatSaved?.(run, entry, json);
+        if (json) await options.onChatSaved?.(run, entry, json);
       } finally {
         fetched.delete(key);
       }

@@ -36,6 +36,14 @@ export interface OrgProjects {
   rows: Map<string, ProjectRowHeld>; // every project held, as `<org>/projects.json` will say
   dirs: Map<string, string>; // uuid → folder name under `<org>/projects/`
   listed: Set<string> | undefined; // every uuid claude.ai listed, once the list was read whole
+  writing: Promise<void>; // writes of projects.json, one after the other
+}
+
+// Writes `<org>/projects.json` after the writes before it: project tasks run in parallel, and each
+// write takes the rows as they are when it starts, so the last one holds every row.
+function saveRows(org: OrgProjects): Promise<void> {
+  org.writing = org.writing.catch(() => {}).then(() => writeProjectRows(org.run.dir, org.rows.values()));
+  return org.writing;
 }
 
 // Page size of the project list, and a bound on pages (a list that never ends is a server bug).
@@ -50,7 +58,7 @@ export async function loadOrgProjects(run: OrgRun): Promise<OrgProjects> {
     const uuid = entry.isDirectory() ? uuidFromFileName(entry.name) : undefined;
     if (uuid && !dirs.has(uuid)) dirs.set(uuid, entry.name);
   }
-  return { run, rows, dirs, listed: undefined };
+  return { run, rows, dirs, listed: undefined, writing: Promise.resolve() };
 }
 
 // The task that lists an organization's projects and queues a task for each one that changed. A
@@ -83,7 +91,7 @@ export function projectListTask(
         tasks.push(projectTask(context, org, row, wanted, held === undefined ? "new" : "updated"));
       }
       context.summary.projectsHeld += new Set([...org.rows.keys(), ...org.listed]).size;
-      await writeProjectRows(run.dir, org.rows.values());
+      await saveRows(org);
       enqueue(tasks);
     },
     gone() {}, // no project list here: the account has no projects
@@ -143,7 +151,7 @@ function projectTask(
       if (memory) await writeProjectFile(dir, "memory.json", memory.body);
       // A project with a file left to fetch keeps its old row, so the next run comes back to it.
       if (complete) org.rows.set(uuid, row);
-      await writeProjectRows(run.dir, org.rows.values());
+      await saveRows(org);
       context.summary.projects++;
       context.events.projectSaved(run.org, { uuid, name, outcome });
     },
@@ -230,6 +238,7 @@ async function knowledgeFiles(
 // Writes each project's `conversations.json`: the uuids of the chats held that belong to it (from the
 // chats' list rows, project_uuid), so the backup alone says which chats are whose.
 export async function writeProjectChats(org: OrgProjects): Promise<void> {
+  await org.writing;
   const byProject = new Map<string, string[]>();
   for (const [uuid, chat] of org.run.held) {
     const project = chat.entry?.project_uuid;
