@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { readManifest } from "../../src/archive/file-manifest.ts";
 import { blobPath, chatsDirOf, projectsDirOf } from "../../src/core/layout.ts";
 import { chatSlug } from "../../src/core/names.ts";
 import { type ForeignHost, startForeignHost } from "../fake-claude/foreign.ts";
 import { assertFilesHeld, assertProjectsHeld, blobsOnDisk } from "../helpers/everything-check.ts";
 import { FAST, orgFolder } from "../helpers/match-server.ts";
+import { startCli } from "../helpers/run-cli.ts";
 import { runInProcess } from "../helpers/run-in-process.ts";
 import { withScenario } from "../helpers/scenario.ts";
 
@@ -166,5 +169,65 @@ describe("everything: files, projects and memory", () => {
       }
       assert.ok((await readdir(chatsDirOf(orgFolder(backup, org)))).length > 0);
     });
+  });
+});
+
+describe("everything: interruptions and cut downloads", () => {
+  test("cut and reset downloads are retried and never leave a partial file", async () => {
+    await withScenario({ chatsPerOrg: 12, files: true, seed: 96 }, async ({ fake, backup, env, org }) => {
+      const [chat] = fake.listEntries(org.uuid) as { uuid: string }[];
+      assert.ok(chat);
+      const big = fake.addLargeFile(org.uuid, chat.uuid, 3_000_000, "document");
+      fake.injectFault("file", { type: "truncate" }, 3);
+      fake.injectFault("wiggle_download", { type: "reset" }, 2);
+      const result = await runInProcess([backup, ...FAST], { env });
+      assert.equal(result.code, 0, result.stderr);
+      await assertFilesHeld(fake, backup);
+      const blobs = await blobsOnDisk(backup);
+      assert.ok(blobs.includes(big.sha256), "the large file");
+      for (const name of blobs) {
+        const bytes = await readFile(blobPath(backup, name));
+        assert.equal(createHash("sha256").update(bytes).digest("hex"), name, `blob ${name} is not whole`);
+      }
+      assert.ok((await readdir(join(backup, "files", "sha256"))).every((n) => !n.endsWith(".tmp")));
+    });
+  });
+
+  test("a run killed during downloads resumes without downloading again what was complete", async () => {
+    await withScenario(
+      { chatsPerOrg: 24, files: true, seed: 97, latencyMs: 15 },
+      async ({ fake, backup, env }) => {
+        const child = startCli([backup, ...FAST, "-c", "2"], { env });
+        while (fake.requests.filter((r) => r.kind === "file" && r.status === 200).length < 12) {
+          if (child.child.exitCode !== null) break;
+          await sleep(5);
+        }
+        child.child.kill("SIGKILL");
+        const killed = await child.done;
+        assert.equal(killed.signal, "SIGKILL", "the run ended before it could be killed");
+        // What the killed run completed: every manifest entry with its blob on disk.
+        const complete = new Set<string>();
+        for (const org of fake.chatOrgs()) {
+          for (const entry of fake.listEntries(org.uuid) as { uuid: string }[]) {
+            for (const held of await readManifest(orgFolder(backup, org), entry.uuid)) {
+              if (held.status === "ok" && held.source) complete.add(held.source);
+            }
+          }
+        }
+        assert.ok(complete.size > 0, "nothing was complete when killed");
+        fake.resetRequests();
+        const resumed = await runInProcess([backup, ...FAST], { env });
+        assert.equal(resumed.code, 0, resumed.stderr);
+        const again = fake.requests
+          .filter((r) => r.kind === "file" || r.kind === "wiggle_download")
+          .map(
+            (r) =>
+              `${r.path}${r.kind === "wiggle_download" ? `?path=${encodeURIComponent(r.query.path ?? "")}` : ""}`,
+          );
+        for (const source of complete) assert.ok(!again.includes(source), `${source} was downloaded again`);
+        await assertFilesHeld(fake, backup);
+        assert.ok((await readdir(join(backup, "files", "sha256"))).every((n) => !n.endsWith(".tmp")));
+      },
+    );
   });
 });
