@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { BROWSERS } from "../auth/browsers.ts";
 import { EXIT_CODES, UsageError } from "../core/errors.ts";
 import { isRecord } from "../core/guards.ts";
@@ -12,38 +11,13 @@ import {
   type ValueHint,
 } from "./completion-scripts.ts";
 import type { CommandIo } from "./io.ts";
+import { type OptionTable, parseOptions } from "./parse-options.ts";
 import { COMMANDS, type CommandEntry } from "./registry.ts";
 
-// A command's options in node:util parseArgs form. A command that exports its table as `OPTIONS`
-// (`export const OPTIONS = {…}` and `parseArgs({ options: OPTIONS })`) is completed from it directly.
-type OptionTable = Readonly<Record<string, { type: "string" | "boolean"; short?: string }>>;
-
 // The options of the commands that do not export OPTIONS yet, copied from their parseArgs calls.
-// test/commands/completion.test.ts fails when a command's --help names an option missing here (or
-// here lists one its --help does not), so this list cannot drift unnoticed.
+// test/commands/completion.test.ts fails when a command's --help names an option missing from what is
+// completed (or completes one its --help does not), so this list cannot drift unnoticed.
 const KNOWN_OPTIONS: Readonly<Record<string, OptionTable>> = {
-  sync: {
-    help: { type: "boolean", short: "h" },
-    version: { type: "boolean", short: "v" },
-    dir: { type: "string" },
-    connections: { type: "string", short: "c" },
-    "success-delay": { type: "string", short: "s" },
-    delay: { type: "string", short: "d" }, // the original tool's spelling of -s
-    retries: { type: "string", short: "r" },
-    "min-retry-delay": { type: "string" },
-    "max-retry-delay": { type: "string" },
-    "ignore-cache": { type: "boolean" },
-    "full-scan": { type: "boolean" },
-    "dry-run": { type: "boolean" },
-    quiet: { type: "boolean", short: "q" },
-    verbose: { type: "boolean" },
-    json: { type: "boolean" },
-    "session-key-file": { type: "string" },
-    browser: { type: "string" },
-    "no-files": { type: "boolean" },
-    "no-projects": { type: "boolean" },
-    render: { type: "boolean" },
-  },
   search: {
     help: { type: "boolean", short: "h" },
     dir: { type: "string" },
@@ -60,43 +34,6 @@ const KNOWN_OPTIONS: Readonly<Record<string, OptionTable>> = {
     json: { type: "boolean" },
     reindex: { type: "boolean" },
   },
-  verify: {
-    help: { type: "boolean", short: "h" },
-    dir: { type: "string" },
-    json: { type: "boolean" },
-    repair: { type: "boolean" },
-  },
-  import: {
-    help: { type: "boolean", short: "h" },
-    dir: { type: "string" },
-    org: { type: "string" },
-    "dry-run": { type: "boolean" },
-    json: { type: "boolean" },
-    quiet: { type: "boolean", short: "q" },
-  },
-  render: {
-    help: { type: "boolean", short: "h" },
-    dir: { type: "string" },
-    format: { type: "string" },
-    out: { type: "string" },
-    "artifact-versions": { type: "boolean" },
-    json: { type: "boolean" },
-    quiet: { type: "boolean", short: "q" },
-    branches: { type: "boolean" },
-    branch: { type: "string" },
-    "all-branches": { type: "boolean" },
-    user: { type: "boolean" },
-    assistant: { type: "boolean" },
-    thinking: { type: "boolean" },
-    tools: { type: "boolean" },
-  },
-  serve: {
-    help: { type: "boolean", short: "h" },
-    dir: { type: "string" },
-    port: { type: "string" },
-    open: { type: "boolean" },
-  },
-  completion: { help: { type: "boolean", short: "h" } },
 };
 
 // What every command takes, for one that has neither OPTIONS nor an entry above yet.
@@ -139,12 +76,7 @@ options:
 
 // `claude-backup completion SHELL`: the script on stdout.
 export async function run(io: CommandIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(io.argv);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
-  }
+  const parsed = parseOptions(io.argv, OPTIONS);
   if (parsed.values.help) {
     io.stdout.write(HELP);
     return EXIT_CODES.ok;
@@ -196,11 +128,5 @@ function isOptionTable(value: unknown): value is OptionTable {
   );
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { help: { type: "boolean", short: "h" } },
-  });
-}
+// The options of `completion`.
+export const OPTIONS = { help: { type: "boolean", short: "h" } } as const;

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { BackupError, EXIT_CODES, UsageError } from "../core/errors.ts";
 import { planImport } from "../import/plan.ts";
 import { runImport } from "../import/run-import.ts";
@@ -6,6 +5,7 @@ import { type ImportSummary, importSummaryLine } from "../import/summary.ts";
 import { printable } from "../ui/terminal-text.ts";
 import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
+import { parseOptions } from "./parse-options.ts";
 
 const HELP = `usage: claude-backup import [options] PATH...
 
@@ -28,15 +28,19 @@ options:
   -h, --help     show this help
 `;
 
+// The options of `import`.
+export const OPTIONS = {
+  dir: { type: "string" },
+  org: { type: "string" },
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 // `claude-backup import PATH…`: the official export into the backup folder. Returns the exit code.
 export async function run(io: CommandIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(io.argv);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(io.argv, OPTIONS);
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_CODES.ok;
@@ -77,20 +81,4 @@ export async function run(io: CommandIo): Promise<number> {
   if (json) io.stdout.write(`${JSON.stringify({ ...summary, dryRun, backupDir: root })}\n`);
   say(dryRun ? `dry run, nothing written: ${importSummaryLine(summary)}` : importSummaryLine(summary));
   return summary.failed > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      dir: { type: "string" },
-      org: { type: "string" },
-      "dry-run": { type: "boolean" },
-      json: { type: "boolean" },
-      quiet: { type: "boolean", short: "q" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { text as readStream } from "node:stream/consumers";
-import { parseArgs } from "node:util";
 import { organizationNames, readAccount } from "../archive/archive.ts";
 import { readManifest } from "../archive/file-manifest.ts";
 import { EXIT_CODES, UsageError } from "../core/errors.ts";
@@ -15,6 +14,7 @@ import { type Format, renderChat } from "../render/render-chat.ts";
 import { printable } from "../ui/terminal-text.ts";
 import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
+import { parseOptions } from "./parse-options.ts";
 
 export const HELP = `usage: claude-backup render [--dir DIR] [--format md|html] [--out OUT] [--artifact-versions]
                            [--user] [--assistant] [--thinking] [--tools] [--json] [-q]
@@ -69,7 +69,7 @@ export const OPTIONS = {
 
 // `claude-backup render`: the backup, or one chat, as Markdown or HTML.
 export async function run(io: CommandIo): Promise<number> {
-  const { values, positionals } = parse(io.argv);
+  const { values, positionals } = parseOptions(io.argv, OPTIONS);
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_CODES.ok;
@@ -246,17 +246,4 @@ function filterView(filters: {
     thinking: filters.thinking ?? false,
     tools: filters.tools ? "full" : "none",
   };
-}
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: OPTIONS,
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
-  }
 }

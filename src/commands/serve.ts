@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { EXIT_CODES, UsageError } from "../core/errors.ts";
 import { organizationsDir, stateDir } from "../core/layout.ts";
 import { ensureDir } from "../disk/atomic-write.ts";
@@ -18,6 +17,7 @@ import { warmUpRenderer } from "../serve/warm-up.ts";
 import { printable } from "../ui/terminal-text.ts";
 import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
+import { parseOptions } from "./parse-options.ts";
 
 const HELP = `usage: claude-backup serve [--dir DIR] [--port N] [--open]
 
@@ -33,9 +33,20 @@ options:
   -h, --help   show this help
 `;
 
+// The options of `serve`.
+export const OPTIONS = {
+  dir: { type: "string" },
+  port: { type: "string" },
+  open: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 // `claude-backup serve`: runs the viewer until Ctrl-C. Returns the exit code.
 export async function run(io: CommandIo): Promise<number> {
-  const { values } = parse(io.argv);
+  const { values, positionals } = parseOptions(io.argv, OPTIONS);
+  if (positionals.length > 0) {
+    throw new UsageError(`serve takes the folder as --dir DIR, not "${positionals[0]}"`);
+  }
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_CODES.ok;
@@ -130,24 +141,4 @@ function parsePort(value: string | undefined): number {
     throw new UsageError(`--port must be a port number from 0 to 65535 (0: any free port), not '${value}'`);
   }
   return n;
-}
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        dir: { type: "string" },
-        port: { type: "string" },
-        open: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`serve: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
 }

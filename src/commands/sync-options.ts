@@ -1,5 +1,5 @@
-import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.ts";
+import { parseOptions } from "./parse-options.ts";
 
 // Every option of `claude-backup`, with the original tool's names and defaults.
 export interface SyncCommandOptions {
@@ -87,15 +87,33 @@ environment:
                           the proxy to reach claude.ai through, as curl and npm use them
 `;
 
+// The options of `sync` (and of `claude-backup [options] [backup_dir]`), as parseArgs takes them.
+export const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+  connections: { type: "string", short: "c" },
+  "success-delay": { type: "string", short: "s" },
+  delay: { type: "string", short: "d" }, // the original tool's code spells it -d
+  retries: { type: "string", short: "r" },
+  "min-retry-delay": { type: "string" },
+  "max-retry-delay": { type: "string" },
+  "ignore-cache": { type: "boolean" },
+  "full-scan": { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  verbose: { type: "boolean" },
+  json: { type: "boolean" },
+  "session-key-file": { type: "string" },
+  browser: { type: "string" },
+  "no-files": { type: "boolean" },
+  "no-projects": { type: "boolean" },
+  dir: { type: "string" },
+  render: { type: "boolean" },
+} as const;
+
 // Parses the command line. Bad values are UsageErrors (exit code 2).
 export function parseSyncOptions(argv: string[]): SyncCommandOptions {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, OPTIONS);
   if (positionals.length > 1)
     throw new UsageError(`expected at most one backup_dir, got ${positionals.length}`);
   if (positionals[0] !== undefined && values.dir !== undefined) {
@@ -132,36 +150,6 @@ export function parseSyncOptions(argv: string[]): SyncCommandOptions {
     throw new UsageError("choose one of --quiet, --verbose and --json");
   }
   return options;
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean", short: "v" },
-      connections: { type: "string", short: "c" },
-      "success-delay": { type: "string", short: "s" },
-      delay: { type: "string", short: "d" }, // the original tool's code spells it -d
-      retries: { type: "string", short: "r" },
-      "min-retry-delay": { type: "string" },
-      "max-retry-delay": { type: "string" },
-      "ignore-cache": { type: "boolean" },
-      "full-scan": { type: "boolean" },
-      "dry-run": { type: "boolean" },
-      quiet: { type: "boolean", short: "q" },
-      verbose: { type: "boolean" },
-      json: { type: "boolean" },
-      "session-key-file": { type: "string" },
-      browser: { type: "string" },
-      "no-files": { type: "boolean" },
-      "no-projects": { type: "boolean" },
-      dir: { type: "string" },
-      render: { type: "boolean" },
-    },
-  });
 }
 
 function integer(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {

@@ -20,6 +20,9 @@ import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
 import { HELP, parseSyncOptions } from "./sync-options.ts";
 
+// Its options, for shell completion.
+export { OPTIONS } from "./sync-options.ts";
+
 // Seconds without a byte from claude.ai before a request counts as failed (and is retried).
 const REQUEST_TIMEOUT_MS = 60_000;
 

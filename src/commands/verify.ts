@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmod, link, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { parseArgs } from "node:util";
-import { BackupError, EXIT_CODES, StoreError, UsageError } from "../core/errors.ts";
+import { EXIT_CODES, StoreError, UsageError } from "../core/errors.ts";
 import { accountFile, organizationsDir, stateDir } from "../core/layout.ts";
 import { ensureDir, moveFile } from "../disk/atomic-write.ts";
 import { acquireLock, type Lock } from "../store/lock.ts";
@@ -12,6 +11,7 @@ import { countBy, reportJson, summaryLine } from "../verify/summary.ts";
 import { verifyBackup } from "../verify/verify-backup.ts";
 import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
+import { parseOptions } from "./parse-options.ts";
 
 const HELP = `usage: claude-backup verify [--dir DIR] [--json] [--repair]
 
@@ -132,27 +132,20 @@ async function assertBackup(root: string): Promise<void> {
   }
 }
 
+// The options of `verify`.
+export const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  json: { type: "boolean" },
+  repair: { type: "boolean" },
+  dir: { type: "string" },
+} as const;
+
 function parse(argv: string[]): { help: boolean; json: boolean; repair: boolean; dir?: string } {
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        json: { type: "boolean" },
-        repair: { type: "boolean" },
-        dir: { type: "string" },
-      },
-    });
-    if (positionals.length > 0)
-      throw new UsageError(`verify takes the folder as --dir DIR, not "${positionals[0]}"`);
-    const { help = false, json = false, repair = false, dir } = values;
-    return dir === undefined ? { help, json, repair } : { help, json, repair, dir };
-  } catch (error) {
-    if (error instanceof BackupError) throw error;
-    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error));
-  }
+  const { values, positionals } = parseOptions(argv, OPTIONS);
+  if (positionals.length > 0)
+    throw new UsageError(`verify takes the folder as --dir DIR, not "${positionals[0]}"`);
+  const { help = false, json = false, repair = false, dir } = values;
+  return dir === undefined ? { help, json, repair } : { help, json, repair, dir };
 }
 
 const lockPath = (root: string): string => join(stateDir(root), "lock");
