@@ -75,7 +75,8 @@ options:
                         even when CLAUDE_SESSION_KEY is set
   --no-files            Do not download the files chats and projects refer to (images,
                         PDFs, sandbox files)
-  --no-projects         Do not back up projects (instructions, knowledge, files)
+  --no-projects         Do not back up projects (instructions, knowledge, files) nor
+                        memory
   --render              After the sync, render the changed chats as Markdown into
                         backup_dir/rendered/md (see claude-backup render --help)
 

@@ -6,6 +6,7 @@ import { blobPath } from "../core/layout.ts";
 import { uuidFromFileName } from "../core/names.ts";
 import { storeError } from "../core/store-error.ts";
 import { ensureDir, moveFile } from "../disk/atomic-write.ts";
+import { removeStrayTemps } from "./stray-temps.ts";
 
 // One name a person finds a stored file under.
 export interface FileLink {
@@ -38,6 +39,7 @@ export async function linkFolder(
     await rm(join(parent, extra.name), { recursive: true, force: true }).catch(() => {});
   }
   if (create) await ensureDir(wanted);
+  await removeStrayTemps(wanted); // links a killed run was putting in place
   return wanted;
 }
 

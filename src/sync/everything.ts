@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { FilesApi } from "../api/files.ts";
 import type { ProjectsApi } from "../api/projects.ts";
-import { blobsDir, memoryFileOf } from "../core/layout.ts";
+import { blobsDir, manifestsDirOf, memoryFileOf, stateDir } from "../core/layout.ts";
 import { chatSlug } from "../core/names.ts";
 import { type ChatEntry, nameOf } from "../core/types.ts";
 import { writeFileAtomic } from "../disk/atomic-write.ts";
@@ -19,7 +20,7 @@ export interface EverythingOptions {
   projects: ProjectsApi;
   context: OrgContext;
   withFiles: boolean; // --no-files turns file downloads off
-  withProjects: boolean; // --no-projects turns projects off
+  withProjects: boolean; // --no-projects turns projects and memory off
 }
 
 // Everything a backup holds beside chat text (issue 9): the files chats refer to, projects, memory.
@@ -94,8 +95,10 @@ export function createEverything(options: EverythingOptions): Everything {
     async prepareOrg(run) {
       if (!blobs) {
         await removeStrayTemps(blobsDir(root)); // cut downloads of a killed run
+        await removeStrayTemps(join(stateDir(root), "files"));
         blobs = await listBlobs(root);
       }
+      await removeStrayTemps(manifestsDirOf(run.dir));
       const extras: OrgExtras = {
         done: options.withFiles ? await loadFilesDone(root, run.org.uuid) : new Map(),
         projects: options.withProjects ? await loadOrgProjects(run) : undefined,
@@ -130,8 +133,10 @@ export function createEverything(options: EverythingOptions): Everything {
         }
         events.filesPlanned(run.org, tasks.length);
       }
-      tasks.push(memoryTask(run));
       if (extras.projects) {
+        // Memory goes with projects: --no-files --no-projects makes exactly the requests of a
+        // chats-only backup.
+        tasks.push(memoryTask(run));
         const projectsContext = {
           ...filesContext(run, extras),
           projects: options.projects,

@@ -16,6 +16,7 @@ import {
   writeProjectFile,
   writeProjectRows,
 } from "../store/project-files.ts";
+import { removeStrayTemps } from "../store/stray-temps.ts";
 import type { SaveOutcome } from "./events.ts";
 import { type FetchContext, fetchFile } from "./fetch-file.ts";
 import { entryRefs } from "./file-refs.ts";
@@ -57,6 +58,10 @@ export async function loadOrgProjects(run: OrgRun): Promise<OrgProjects> {
   for (const entry of await readDirIfExists(projectsDirOf(run.dir))) {
     const uuid = entry.isDirectory() ? uuidFromFileName(entry.name) : undefined;
     if (uuid && !dirs.has(uuid)) dirs.set(uuid, entry.name);
+    // Temp files of a killed run (the lock says no other run writes them).
+    if (uuid)
+      for (const sub of ["", "docs", "files"])
+        await removeStrayTemps(join(projectsDirOf(run.dir), entry.name, sub));
   }
   return { run, rows, dirs, listed: undefined, writing: Promise.resolve() };
 }
