@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { EXIT_CODES, StoreError, UsageError } from "../core/errors.ts";
@@ -68,7 +68,7 @@ export async function run(io: CommandIo): Promise<number> {
   const sinceMs = values.since === undefined ? undefined : parseDate(values.since, "start", "--since");
   const untilMs = values.until === undefined ? undefined : parseDate(values.until, "end", "--until");
   const root = resolveBackupDir(values.dir, io.env);
-  await requireBackup(root);
+  requireBackup(root);
   const sqlite = await loadSqlite("search");
   const indexPath = values.index ? resolve(values.index) : join(stateDir(root), "search.sqlite");
   if (!values.index) await makeStateDir(root);
@@ -141,8 +141,8 @@ function parseLimit(value: string | undefined): number {
 }
 
 // A folder without organizations/ is not a backup (a typo in --dir, or no sync yet).
-async function requireBackup(root: string): Promise<void> {
-  const info = await stat(organizationsDir(root)).catch(() => undefined);
+function requireBackup(root: string): void {
+  const info = statSync(organizationsDir(root), { throwIfNoEntry: false });
   if (!info?.isDirectory()) {
     throw new UsageError(
       `no backup in ${root} (no organizations/ folder): run claude-backup sync first, or give --dir`,
@@ -151,6 +151,7 @@ async function requireBackup(root: string): Promise<void> {
 }
 
 async function makeStateDir(root: string): Promise<void> {
+  if (existsSync(stateDir(root))) return;
   try {
     await ensureDir(stateDir(root));
   } catch (error) {

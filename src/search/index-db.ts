@@ -1,4 +1,5 @@
-import { open, rm } from "node:fs/promises";
+import { closeSync, openSync, readSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import type { DatabaseSync } from "node:sqlite";
 import { StoreError } from "../core/errors.ts";
 import { storeError } from "../core/store-error.ts";
@@ -10,7 +11,7 @@ import type { SqliteModule } from "./sqlite.ts";
 // Marks the file as ours (PRAGMA application_id, "CBsx"), so `--index PATH` never adopts someone
 // else's database; user_version is the layout below, and a file of another layout is rebuilt.
 const APPLICATION_ID = 0x43427378;
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 3;
 
 // Milliseconds a second search (or a sync-time refresh) waits for the first one's write to finish.
 const BUSY_TIMEOUT_MS = 15_000;
@@ -22,6 +23,7 @@ export const ID_SLOTS = 1024;
 
 const SCHEMA = `
 CREATE TABLE orgs (uuid TEXT PRIMARY KEY, name TEXT NOT NULL, dir_name TEXT NOT NULL);
+CREATE TABLE folders (dir TEXT PRIMARY KEY, quick TEXT NOT NULL, fingerprint TEXT NOT NULL);
 CREATE TABLE chats (
   id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, org_uuid TEXT NOT NULL,
   path TEXT NOT NULL, mtime_ms REAL NOT NULL, size INTEGER NOT NULL,
@@ -42,7 +44,7 @@ CREATE VIRTUAL TABLE entries_fts USING fts5 (text, tokenize = 'unicode61 remove_
 // inside .claude-backup/, so a damaged one is simply rebuilt; elsewhere a file that is not our index
 // is refused, never overwritten.
 export async function openIndex(sqlite: SqliteModule, path: string, owned: boolean): Promise<DatabaseSync> {
-  const kind = await fileKind(path);
+  const kind = fileKind(path);
   if (kind === "other") {
     if (!owned) throw notOurs(path);
     await removeIndex(path);
@@ -68,7 +70,7 @@ export async function openIndex(sqlite: SqliteModule, path: string, owned: boole
 // Empties the index (`--reindex`) in one transaction, so a search running beside it sees old or empty.
 export function clearIndex(db: DatabaseSync): void {
   db.exec("BEGIN IMMEDIATE; DELETE FROM entries_fts; DELETE FROM entries; DELETE FROM chats;");
-  db.exec("DELETE FROM projects; DELETE FROM orgs; COMMIT;");
+  db.exec("DELETE FROM projects; DELETE FROM orgs; DELETE FROM folders; COMMIT;");
 }
 
 function connect(sqlite: SqliteModule, path: string): DatabaseSync {
@@ -107,21 +109,22 @@ function pragma(db: DatabaseSync, name: string): unknown {
 }
 
 // "missing", "sqlite" (an SQLite file, ours or not, or an empty one) or "other" (anything else).
-async function fileKind(path: string): Promise<"missing" | "sqlite" | "other"> {
-  let handle: Awaited<ReturnType<typeof open>>;
+// Synchronous like the rest of a search's start: each awaited file call costs a thread-pool round trip.
+function fileKind(path: string): "missing" | "sqlite" | "other" {
+  let fd: number;
   try {
-    handle = await open(path, "r");
+    fd = openSync(path, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
     throw storeError(error, `cannot open the search index ${path}`);
   }
   try {
     const header = Buffer.alloc(16);
-    const { bytesRead } = await handle.read(header, 0, 16, 0);
+    const bytesRead = readSync(fd, header, 0, 16, 0);
     if (bytesRead === 0) return "sqlite"; // SQLite treats an empty file as a new database
     return header.toString("latin1") === "SQLite format 3\u0000" ? "sqlite" : "other";
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

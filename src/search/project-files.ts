@@ -1,10 +1,10 @@
-import { stat } from "node:fs/promises";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readDirIfExists } from "../archive/read-dir.ts";
 import { readTextIfExists } from "../archive/read-text.ts";
 import { isRecord } from "../core/guards.ts";
 import { projectsDirOf } from "../core/layout.ts";
 import { uuidFromFileName } from "../core/names.ts";
+import { storeError } from "../core/store-error.ts";
 
 // The projects a backup holds, if any: `<org>/projects/<name>-<uuid>/` with `project.json` (the
 // project object) and `docs.json` (the raw docs array, each {uuid, file_name, content, created_at}).
@@ -25,23 +25,31 @@ export interface ProjectDocs {
   docs: { uuid: string; fileName: string; content: string; createdAt: string }[];
 }
 
-// Every project folder of an organization, with its stamp (stat only, no file is read).
-export async function listProjectFolders(orgDir: string): Promise<ProjectFolder[]> {
+// Every project folder of an organization, with its stamp (stat only, no file is read; synchronous, as
+// it runs before every search).
+export function listProjectFolders(orgDir: string): ProjectFolder[] {
   const parent = projectsDirOf(orgDir);
   const folders: ProjectFolder[] = [];
-  for (const entry of await readDirIfExists(parent)) {
+  for (const entry of entriesOf(parent)) {
     const uuid = entry.isDirectory() ? uuidFromFileName(entry.name) : undefined;
     if (!uuid) continue;
     const dir = join(parent, entry.name);
-    const stamps = await Promise.all(
-      ["project.json", "docs.json"].map(async (name) => {
-        const info = await stat(join(dir, name)).catch(() => undefined);
-        return info ? `${info.mtimeMs}:${info.size}` : "-";
-      }),
-    );
+    const stamps = ["project.json", "docs.json"].map((name) => {
+      const info = statSync(join(dir, name), { throwIfNoEntry: false });
+      return info ? `${info.mtimeMs}:${info.size}` : "-";
+    });
     folders.push({ uuid, dir, stamp: stamps.join("|") });
   }
   return folders;
+}
+
+function entriesOf(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw storeError(error, `cannot list ${dir}`);
+  }
 }
 
 // Reads a project folder; files that are missing or not the JSON expected give empty parts.

@@ -1,19 +1,17 @@
+import { readFileSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
-import {
-  type ArchiveChat,
-  listArchiveChats,
-  organizationNames,
-  readAccount,
-  readChatJson,
-} from "../archive/archive.ts";
-import { listOrgFolders } from "../archive/org-folders.ts";
-import { createEntryWriter } from "./entry-writer.ts";
+import { organizationNames, readChatJson } from "../archive/archive.ts";
+import type { OrgFolder } from "../archive/org-folders.ts";
+import { isRecord } from "../core/guards.ts";
+import { accountFile } from "../core/layout.ts";
+import { type FolderStamp, listOrgs, type QuickStamp, quickStamp, stampChats } from "./chat-stamps.ts";
+import { createEntryWriter, type EntryWriter } from "./entry-writer.ts";
 import { listProjectFolders, readProjectDocs } from "./project-files.ts";
 import { inTransaction } from "./sqlite.ts";
 
 // Brings the index up to date with the backup before a query. Which chats changed is told by each
-// file's path, mtime and size (readdir + stat: no file is read unless it changed); removed chats are
-// dropped. Only reads the backup, so it runs beside a sync; each batch is its own short transaction,
+// file's path, mtime and size (readdir + stat: no file is read unless it changed; a folder whose
+// names, mtimes and sizes all hash as before is not compared chat by chat); removed chats are dropped. Only reads the backup, so it runs beside a sync; each batch is its own short transaction,
 // so a second search waits a moment at most.
 
 // Chats read at once, and written in one transaction.
@@ -33,12 +31,30 @@ export async function refreshIndex(
   onStart: (changed: number) => void = () => {},
 ): Promise<RefreshReport> {
   const writer = createEntryWriter(db);
-  const chats = await listArchiveChats(root);
-  await refreshOrgs(db, root);
+  const orgs = listOrgs(root);
+  const now = Date.now();
+  // Before the per-file stats, so that a change made while they run shows next time.
+  const quick = orgs.map((org) => quickStamp(org, now));
+  await refreshOrgs(db, root, orgs);
+  const projects = await refreshProjects(db, orgs, writer);
+  const stored = storedFolders(db);
+  const unchanged = { chats: 0, indexed: 0, removed: 0, projects };
+  if (stored.size === quick.length && quick.every((q) => q.stamp === stored.get(q.dir)?.quick)) {
+    return { ...unchanged, chats: countChats(db) };
+  }
+  const folders = await stampChats(orgs);
+  if (
+    stored.size === folders.length &&
+    folders.every((f) => f.fingerprint === stored.get(f.dir)?.fingerprint)
+  ) {
+    inTransaction(db, () => saveFolders(db, quick, folders));
+    return { ...unchanged, chats: countChats(db) };
+  }
   const known = new Map<string, { id: number; stamp: string }>();
   for (const row of db.prepare("SELECT id, uuid, path, mtime_ms, size FROM chats").all()) {
     known.set(String(row.uuid), { id: Number(row.id), stamp: stampOf(row.path, row.mtime_ms, row.size) });
   }
+  const chats = folders.flatMap((folder) => folder.chats());
   const changed = chats.filter(
     (chat) => known.get(chat.uuid)?.stamp !== stampOf(chat.path, chat.mtimeMs, chat.size),
   );
@@ -50,23 +66,44 @@ export async function refreshIndex(
     const jsons = await Promise.all(batch.map((chat) => readChatJson(chat.path)));
     inTransaction(db, () => {
       batch.forEach((chat, j) => {
-        writer.writeChat(factsOf(chat), jsons[j]);
+        writer.writeChat(chat, jsons[j]);
       });
     });
   }
-  if (gone.length > 0) {
-    inTransaction(db, () => {
-      for (const id of gone) writer.removeChat(id);
-    });
-  }
-  const projects = await refreshProjects(db, root, writer);
+  inTransaction(db, () => {
+    for (const id of gone) writer.removeChat(id);
+    // Saved last: a refresh cut short leaves the old stamps, so the next one looks again.
+    saveFolders(db, quick, folders);
+  });
   return { chats: chats.length, indexed: changed.length, removed: gone.length, projects };
+}
+
+function countChats(db: DatabaseSync): number {
+  return Number(db.prepare("SELECT count(*) AS n FROM chats").get()?.n ?? 0);
+}
+
+function storedFolders(db: DatabaseSync): Map<string, { quick: string; fingerprint: string }> {
+  const stored = new Map<string, { quick: string; fingerprint: string }>();
+  for (const row of db.prepare("SELECT dir, quick, fingerprint FROM folders").all()) {
+    stored.set(String(row.dir), { quick: String(row.quick), fingerprint: String(row.fingerprint) });
+  }
+  return stored;
+}
+
+// Records what each folder looked like; a quick stamp too recent to trust is saved as "" (no match).
+function saveFolders(db: DatabaseSync, quick: readonly QuickStamp[], folders: readonly FolderStamp[]): void {
+  db.exec("DELETE FROM folders");
+  const save = db.prepare("INSERT INTO folders (dir, quick, fingerprint) VALUES (?, ?, ?)");
+  for (const folder of folders) {
+    const q = quick.find((item) => item.dir === folder.dir);
+    save.run(folder.dir, q?.settled ? q.stamp : "", folder.fingerprint);
+  }
 }
 
 async function refreshProjects(
   db: DatabaseSync,
-  root: string,
-  writer: ReturnType<typeof createEntryWriter>,
+  orgs: readonly OrgFolder[],
+  writer: EntryWriter,
 ): Promise<number> {
   const known = new Map<string, { id: number; stamp: string }>();
   for (const row of db.prepare("SELECT id, uuid, dir, stamp FROM projects").all()) {
@@ -74,8 +111,8 @@ async function refreshProjects(
   }
   let indexed = 0;
   const present = new Set<string>();
-  for (const org of await listOrgFolders(root)) {
-    for (const folder of await listProjectFolders(org.dir)) {
+  for (const org of orgs) {
+    for (const folder of listProjectFolders(org.dir)) {
       present.add(folder.uuid);
       if (known.get(folder.uuid)?.stamp === `${folder.dir}\n${folder.stamp}`) continue;
       const docs = await readProjectDocs(folder.dir);
@@ -93,9 +130,9 @@ async function refreshProjects(
 }
 
 // Organization names for `--org NAME` and the printed hits: account.json's, else the folder's.
-async function refreshOrgs(db: DatabaseSync, root: string): Promise<void> {
-  const names = organizationNames(await readAccount(root));
-  const rows = (await listOrgFolders(root)).map((org) => {
+async function refreshOrgs(db: DatabaseSync, root: string, orgs: readonly OrgFolder[]): Promise<void> {
+  const names = organizationNames(readAccountSync(root));
+  const rows = orgs.map((org) => {
     const fallback = org.dirName.slice(0, Math.max(0, org.dirName.length - org.uuid.length - 1));
     return [org.uuid, names.get(org.uuid) ?? fallback, org.dirName] as const;
   });
@@ -115,10 +152,16 @@ async function refreshOrgs(db: DatabaseSync, root: string): Promise<void> {
   });
 }
 
-function factsOf(chat: ArchiveChat) {
-  return { uuid: chat.uuid, orgUuid: chat.org.uuid, path: chat.path, mtimeMs: chat.mtimeMs, size: chat.size };
-}
-
 function stampOf(path: unknown, mtimeMs: unknown, size: unknown): string {
   return `${String(path)}\n${Number(mtimeMs)}\n${Number(size)}`;
+}
+
+// account.json, read synchronously (archive's readAccount costs a thread-pool round trip per search).
+function readAccountSync(root: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(accountFile(root), "utf8"));
+    return isRecord(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -11,7 +11,10 @@ export type SqliteModule = typeof import("node:sqlite");
 export async function loadSqlite(feature: string): Promise<SqliteModule> {
   let sqlite: SqliteModule;
   try {
-    sqlite = await import("node:sqlite");
+    // getBuiltinModule: no module resolution, no await (a search's start-up counts).
+    sqlite =
+      (process.getBuiltinModule?.("node:sqlite") as SqliteModule | undefined) ??
+      (await import("node:sqlite"));
   } catch (error) {
     throw unsupported(
       `${feature} needs node:sqlite, which this Node.js (${process.version}) does not have`,

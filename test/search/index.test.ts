@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { openIndex } from "../../src/search/index-db.ts";
@@ -7,7 +7,7 @@ import { refreshIndex } from "../../src/search/refresh.ts";
 import { loadSqlite } from "../../src/search/sqlite.ts";
 import { runCli, tempDir } from "../helpers/run-cli.ts";
 import { ALL, CAFE, SOURDOUGH, TAXES } from "./chats.ts";
-import { cli, jsonLines, removeChat, say, writeBackup, writeChat } from "./fixture.ts";
+import { chatJson, chatPath, cli, jsonLines, removeChat, say, writeBackup, writeChat } from "./fixture.ts";
 
 // The index beside the backup: built on the first search, then kept current by what changed on disk.
 
@@ -47,6 +47,27 @@ test("only chats whose file changed are read again; removed chats are dropped", 
     } finally {
       db.close();
     }
+  });
+});
+
+test("once the folders look settled, a chat replaced by rename (as the sync writes it) is still seen", async () => {
+  await withBackup(async (root) => {
+    const past = new Date(Date.now() - 60_000);
+    const chatsDir = join(chatPath(root, CAFE), "..");
+    await utimes(chatsDir, past, past);
+    assert.deepEqual(await chatsOf(root, "pistachio"), []);
+    // Settled: this search answers from the folder stamps alone.
+    assert.deepEqual(await chatsOf(root, "pistachio"), []);
+    const changed = { ...CAFE, updatedAt: "2024-03-02T08:00:00.000000Z" };
+    changed.messages = [
+      ...CAFE.messages,
+      say("a3000000-0000-4000-8000-000000000004", "human", "2024-03-02T07:59:00Z", "pistachio"),
+    ];
+    const temp = join(chatsDir, ".claude-backup-test.tmp");
+    await writeFile(temp, JSON.stringify(chatJson(changed)));
+    await utimes(temp, new Date(changed.updatedAt), new Date(changed.updatedAt));
+    await rename(temp, chatPath(root, changed));
+    assert.deepEqual(await chatsOf(root, "pistachio"), [CAFE.uuid]);
   });
 });
 
