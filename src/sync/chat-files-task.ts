@@ -35,7 +35,7 @@ export async function syncChatFiles(
   run: OrgRun,
   job: ChatFilesJob,
 ): Promise<void> {
-  const { root, done } = context;
+  const { done } = context;
   const dirName = chatSlug(job.name, job.uuid, context.nameLimit);
   if (isSettled(context, done.get(job.uuid), job.version)) {
     // Nothing to fetch: the chat was renamed, or only its link folder needs mending.
