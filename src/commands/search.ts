@@ -3,7 +3,6 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { EXIT_CODES, StoreError, UsageError } from "../core/errors.ts";
 import { organizationsDir, stateDir } from "../core/layout.ts";
-import { ensureDir } from "../disk/atomic-write.ts";
 import { parseDate } from "../search/dates.ts";
 import { findHits, type SearchFilters } from "../search/find-hits.ts";
 import { formatHit, hitJson } from "../search/format-hit.ts";
@@ -152,6 +151,8 @@ function requireBackup(root: string): void {
 
 async function makeStateDir(root: string): Promise<void> {
   if (existsSync(stateDir(root))) return;
+  // Loaded only here: a search's start-up counts, and the folder exists after the first one.
+  const { ensureDir } = await import("../disk/atomic-write.ts");
   try {
     await ensureDir(stateDir(root));
   } catch (error) {
