@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { chmodSync, closeSync, openSync, readSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { DatabaseSync } from "node:sqlite";
 import { StoreError } from "../core/errors.ts";
@@ -75,6 +75,10 @@ export function clearIndex(db: DatabaseSync): void {
 
 function connect(sqlite: SqliteModule, path: string): DatabaseSync {
   try {
+    // Private like every file of the backup (it holds the chats' text): created 0600, and an index
+    // made by an older version is closed off too. SQLite gives its -wal and -shm files the same mode.
+    closeSync(openSync(path, "a", 0o600));
+    chmodSync(path, 0o600);
     const db = new sqlite.DatabaseSync(path);
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL: a search reads while another one writes; NORMAL: a cache needs no fsync per commit.

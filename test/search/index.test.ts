@@ -96,6 +96,12 @@ test("on a folder the original tool made, the index goes into .claude-backup/ an
     assert.deepEqual((await readdir(root)).sort(), [...before, ".claude-backup"].sort());
     assert.ok((await readdir(join(root, ".claude-backup"))).includes("search.sqlite"));
     assert.equal((await stat(join(root, ".claude-backup"))).mode & 0o777, 0o700);
+    // The index holds the chats' text: private, like every file of the backup (the WAL files too).
+    for (const name of await readdir(join(root, ".claude-backup"))) {
+      if (name.startsWith("search.sqlite")) {
+        assert.equal((await stat(join(root, ".claude-backup", name))).mode & 0o777, 0o600, name);
+      }
+    }
   });
 });
 
