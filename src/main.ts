@@ -21,7 +21,10 @@ export async function runMain(argv: string[]): Promise<void> {
   if (process.env.CLAUDE_SESSION_KEY) secrets.add(process.env.CLAUDE_SESSION_KEY);
   const io: Omit<CommandIo, "argv"> = {
     env: process.env,
-    stdin: process.stdin,
+    // process.stdin is built on first read (a few ms): only commands that read it pay for it.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     signal: interrupt.signal,

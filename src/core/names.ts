@@ -26,7 +26,12 @@ const UNSAFE_CHARS = /[<>:"|?*/\\\p{White_Space}\p{Cc}]/gu;
 const WINDOWS_DEVICE = /^(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]|CONIN\$|CONOUT\$)$/i;
 
 // Splits text into user-perceived characters, so a cut never splits an emoji, a flag or an accent.
-const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+// (made on first use: most names need no cut, and every command loads this module)
+let segmenter: Intl.Segmenter | undefined;
+function graphemes(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
+  return segmenter.segment(text);
+}
 
 // `<name>-<uuid>`, or `<uuid>` when the chat or organization has no name; short enough that the slug
 // plus `.json` fits in `maxNameBytes` (chat files and organization folders share one rule).
@@ -76,7 +81,7 @@ function safeNamePart(name: string, budget: number): string {
   // Cut at a grapheme boundary, then drop the dots a cut may leave at the end ("Node." from "Node.js").
   let cut = "";
   let used = 0;
-  for (const { segment } of graphemes.segment(part)) {
+  for (const { segment } of graphemes(part)) {
     const size = byteLength(segment);
     if (used + size > budget) break;
     cut += segment;

@@ -13,7 +13,13 @@ export function printableLines(text: string): string {
   return text.split("\n").map(printable).join("\n");
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made on first use: building a Segmenter costs ~10 ms, which every command would pay at start-up
+// (main.ts loads this module) though most never cut a name.
+let segmenter: Intl.Segmenter | undefined;
+function graphemes(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return segmenter.segment(text);
+}
 
 // Cuts text to at most `width` columns (counting East Asian wide characters and emoji as two),
 // ending with "…" when cut.
@@ -21,7 +27,7 @@ export function fitWidth(text: string, width: number): string {
   if (width <= 0) return "";
   let used = 0;
   let out = "";
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const w = columns(segment);
     if (used + w > width - 1) {
       // Is the rest exactly fitting? Only then no ellipsis is needed.
@@ -35,7 +41,7 @@ export function fitWidth(text: string, width: number): string {
 
 function columnsOf(text: string): number {
   let total = 0;
-  for (const { segment } of segmenter.segment(text)) total += columns(segment);
+  for (const { segment } of graphemes(text)) total += columns(segment);
   return total;
 }
 
