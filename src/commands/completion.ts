@@ -14,29 +14,7 @@ import type { CommandIo } from "./io.ts";
 import { type OptionTable, parseOptions } from "./parse-options.ts";
 import { COMMANDS, type CommandEntry } from "./registry.ts";
 
-// The options of the commands that do not export OPTIONS yet, copied from their parseArgs calls.
-// test/commands/completion.test.ts fails when a command's --help names an option missing from what is
-// completed (or completes one its --help does not), so this list cannot drift unnoticed.
-const KNOWN_OPTIONS: Readonly<Record<string, OptionTable>> = {
-  search: {
-    help: { type: "boolean", short: "h" },
-    dir: { type: "string" },
-    index: { type: "string" },
-    org: { type: "string" },
-    project: { type: "string" },
-    since: { type: "string" },
-    until: { type: "string" },
-    sender: { type: "string" },
-    model: { type: "string" },
-    starred: { type: "boolean" },
-    rank: { type: "boolean" },
-    limit: { type: "string" },
-    json: { type: "boolean" },
-    reindex: { type: "boolean" },
-  },
-};
-
-// What every command takes, for one that has neither OPTIONS nor an entry above yet.
+// What every command takes, for a command that exports no OPTIONS table.
 const FALLBACK_OPTIONS: OptionTable = { help: { type: "boolean", short: "h" }, dir: { type: "string" } };
 
 // What option values complete to, by option name (any other value: nothing to suggest).
@@ -93,12 +71,10 @@ export async function run(io: CommandIo): Promise<number> {
   return EXIT_CODES.ok;
 }
 
-// One command as the scripts see it: its options from its own table, else from the list above.
+// One command as the scripts see it: its options from its own OPTIONS table.
 export async function describeCommand(entry: CommandEntry): Promise<CompletionCommand> {
   const exported = (await entry.load()) as { OPTIONS?: unknown };
-  const table = isOptionTable(exported.OPTIONS)
-    ? exported.OPTIONS
-    : (KNOWN_OPTIONS[entry.name] ?? FALLBACK_OPTIONS);
+  const table = isOptionTable(exported.OPTIONS) ? exported.OPTIONS : FALLBACK_OPTIONS;
   const options: CompletionOption[] = Object.entries(table).map(([long, spec]) => ({
     long,
     ...(spec.short ? { short: spec.short } : {}),

@@ -1,6 +1,5 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { EXIT_CODES, UsageError } from "../core/errors.ts";
 import { organizationsDir } from "../core/layout.ts";
 import { exportSqlite } from "../export/export-sqlite.ts";
@@ -8,6 +7,7 @@ import { loadSqlite } from "../search/sqlite.ts";
 import { printable } from "../ui/terminal-text.ts";
 import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
+import { parseOptions } from "./parse-options.ts";
 
 const HELP = `usage: claude-backup export sqlite FILE [--dir DIR]
 
@@ -27,17 +27,12 @@ exit codes: 0 written; 2 bad command line, no backup in DIR, or FILE is not an S
 9 FILE cannot be written; 11 this Node.js has no node:sqlite with FTS5.
 `;
 
+// The options of `export`.
+export const OPTIONS = { dir: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+
 // `claude-backup export sqlite FILE`.
 export async function run(io: CommandIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(io.argv);
-  } catch (error) {
-    throw new UsageError(`export: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(io.argv, OPTIONS);
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_CODES.ok;
@@ -72,13 +67,4 @@ export async function run(io: CommandIo): Promise<number> {
     `claude-backup: exported ${report.conversations} chats (${report.messages} messages), ${report.projects} projects to ${printable(target)} in ${seconds} s\n`,
   );
   return EXIT_CODES.ok;
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { dir: { type: "string" }, help: { type: "boolean", short: "h" } },
-  });
 }

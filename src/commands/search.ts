@@ -1,6 +1,5 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { EXIT_CODES, StoreError, UsageError } from "../core/errors.ts";
 import { organizationsDir, stateDir } from "../core/layout.ts";
 import { parseDate } from "../search/dates.ts";
@@ -14,6 +13,7 @@ import { loadSqlite } from "../search/sqlite.ts";
 import { printable } from "../ui/terminal-text.ts";
 import { resolveBackupDir } from "./backup-dir.ts";
 import type { CommandIo } from "./io.ts";
+import { parseOptions } from "./parse-options.ts";
 
 // Hits printed when --limit is not given.
 const DEFAULT_LIMIT = 20;
@@ -46,9 +46,27 @@ options:
   -h, --help           show this help
 `;
 
+// The options of `search`.
+export const OPTIONS = {
+  dir: { type: "string" },
+  index: { type: "string" },
+  org: { type: "string" },
+  project: { type: "string" },
+  since: { type: "string" },
+  until: { type: "string" },
+  sender: { type: "string" },
+  model: { type: "string" },
+  starred: { type: "boolean" },
+  rank: { type: "boolean" },
+  limit: { type: "string" },
+  json: { type: "boolean" },
+  reindex: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 // `claude-backup search QUERY`: prints the hits and returns the exit code.
 export async function run(io: CommandIo): Promise<number> {
-  const { values, positionals } = parse(io.argv);
+  const { values, positionals } = parseOptions(io.argv, OPTIONS);
   if (values.help) {
     io.stdout.write(HELP);
     return EXIT_CODES.ok;
@@ -97,36 +115,6 @@ export async function run(io: CommandIo): Promise<number> {
     return EXIT_CODES.ok;
   } finally {
     db.close();
-  }
-}
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        dir: { type: "string" },
-        index: { type: "string" },
-        org: { type: "string" },
-        project: { type: "string" },
-        since: { type: "string" },
-        until: { type: "string" },
-        sender: { type: "string" },
-        model: { type: "string" },
-        starred: { type: "boolean" },
-        rank: { type: "boolean" },
-        limit: { type: "string" },
-        json: { type: "boolean" },
-        reindex: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`search: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
   }
 }
 
