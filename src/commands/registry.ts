@@ -15,13 +15,41 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "back up claude.ai into the folder (also what `claude-backup [backup_dir]` does)",
     load: () => import("./sync.ts"),
   },
-  { name: "render", summary: "write the chats as Markdown or HTML files (or print one chat)", load: () => import("./render.ts") },
-  { name: "search", summary: "find chats by their words (titles, messages, docs)", load: () => import("./search.ts") },
-  { name: "export", summary: "write the backup as one SQLite file (export sqlite FILE), for Datasette", load: () => import("./export.ts") },
-  { name: "verify", summary: "check the backup folder offline and list what is wrong (--repair fixes some)", load: () => import("./verify.ts") },
-  { name: "import", summary: "merge claude.ai's official export (zip, folder or JSON) into the folder", load: () => import("./import.ts") },
-  { name: "serve", summary: "read and search the backup in your browser (a local, read-only viewer)", load: () => import("./serve.ts") },
-  { name: "completion", summary: "print a completion script for bash, zsh or fish", load: () => import("./completion.ts") },
+  {
+    name: "render",
+    summary: "write the chats as Markdown or HTML files (or print one chat)",
+    load: () => import("./render.ts"),
+  },
+  {
+    name: "search",
+    summary: "find chats by their words (titles, messages, docs)",
+    load: () => import("./search.ts"),
+  },
+  {
+    name: "export",
+    summary: "write the backup as one SQLite file (export sqlite FILE), for Datasette",
+    load: () => import("./export.ts"),
+  },
+  {
+    name: "verify",
+    summary: "check the backup folder offline and list what is wrong (--repair fixes some)",
+    load: () => import("./verify.ts"),
+  },
+  {
+    name: "import",
+    summary: "merge claude.ai's official export (zip, folder or JSON) into the folder",
+    load: () => import("./import.ts"),
+  },
+  {
+    name: "serve",
+    summary: "read and search the backup in your browser (a local, read-only viewer)",
+    load: () => import("./serve.ts"),
+  },
+  {
+    name: "completion",
+    summary: "print a completion script for bash, zsh or fish",
+    load: () => import("./completion.ts"),
+  },
 ];
 
 // Words reserved for commands that later versions add; a folder with such a name is reached as
