@@ -1,9 +1,4 @@
-import { join } from "node:path";
-import { readDirIfExists } from "../archive/read-dir.ts";
-import { readTextIfExists } from "../archive/read-text.ts";
-import { isRecord } from "../core/guards.ts";
-import { projectsDirOf } from "../core/layout.ts";
-import { uuidFromFileName } from "../core/names.ts";
+import { listProjectFolders, readProjectContent } from "../archive/projects.ts";
 
 // The projects of an organization folder for the export: `projects/<name>-<uuid>/project.json` (the
 // project object) and `docs.json` (the raw docs array). A backup without projects has none.
@@ -20,16 +15,12 @@ export interface ProjectRow {
   docs: { uuid: string; fileName: string | null; content: string | null; createdAt: string | null }[];
 }
 
+// Every project of an organization folder, with its docs, as export rows.
 export async function readProjects(orgDir: string): Promise<ProjectRow[]> {
-  const parent = projectsDirOf(orgDir);
   const rows: ProjectRow[] = [];
-  for (const entry of await readDirIfExists(parent)) {
-    const uuid = entry.isDirectory() ? uuidFromFileName(entry.name) : undefined;
-    if (!uuid) continue;
-    const dir = join(parent, entry.name);
-    const project = parse(await readTextIfExists(join(dir, "project.json")));
-    const docs = parse(await readTextIfExists(join(dir, "docs.json")));
-    const p = isRecord(project) ? project : {};
+  for (const { uuid, dir } of await listProjectFolders(orgDir)) {
+    const { project, docs } = await readProjectContent(dir);
+    const p = project ?? {};
     rows.push({
       uuid,
       name: str(p.name),
@@ -38,8 +29,8 @@ export async function readProjects(orgDir: string): Promise<ProjectRow[]> {
       createdAt: str(p.created_at),
       updatedAt: str(p.updated_at),
       archivedAt: str(p.archived_at),
-      json: isRecord(project) ? JSON.stringify(project) : null,
-      docs: (Array.isArray(docs) ? docs.filter(isRecord) : []).map((d, i) => ({
+      json: project ? JSON.stringify(project) : null,
+      docs: docs.map((d, i) => ({
         uuid: str(d.uuid) ?? `${uuid}-doc-${i}`,
         fileName: str(d.file_name),
         content: str(d.content),
@@ -48,15 +39,6 @@ export async function readProjects(orgDir: string): Promise<ProjectRow[]> {
     });
   }
   return rows;
-}
-
-function parse(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function str(value: unknown): string | null {

@@ -1,7 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readTextIfExists } from "../archive/read-text.ts";
-import { isRecord } from "../core/guards.ts";
+import { readProjectContent } from "../archive/projects.ts";
 import { projectsDirOf } from "../core/layout.ts";
 import { uuidFromFileName } from "../core/names.ts";
 import { storeError } from "../core/store-error.ts";
@@ -52,34 +51,24 @@ function entriesOf(dir: string) {
   }
 }
 
-// Reads a project folder; files that are missing or not the JSON expected give empty parts.
+// Reads a project folder's searchable parts; files that are missing or not the JSON expected give
+// empty parts.
 export async function readProjectDocs(dir: string): Promise<ProjectDocs> {
-  const project = parse(await readTextIfExists(join(dir, "project.json")));
-  const rawDocs = parse(await readTextIfExists(join(dir, "docs.json")));
-  const fields = isRecord(project) ? project : {};
+  const { project, docs } = await readProjectContent(dir);
+  const fields = project ?? {};
   const text = ["name", "description", "prompt_template"]
     .map((key) => fields[key])
     .filter((value): value is string => typeof value === "string" && value.length > 0)
     .join("\n");
-  const docs = (Array.isArray(rawDocs) ? rawDocs.filter(isRecord) : []).map((doc) => ({
-    uuid: typeof doc.uuid === "string" ? doc.uuid : "",
-    fileName: typeof doc.file_name === "string" ? doc.file_name : "",
-    content: typeof doc.content === "string" ? doc.content : "",
-    createdAt: typeof doc.created_at === "string" ? doc.created_at : "",
-  }));
   return {
     name: typeof fields.name === "string" ? fields.name : "",
     text,
     updatedAt: typeof fields.updated_at === "string" ? fields.updated_at : "",
-    docs,
+    docs: docs.map((doc) => ({
+      uuid: typeof doc.uuid === "string" ? doc.uuid : "",
+      fileName: typeof doc.file_name === "string" ? doc.file_name : "",
+      content: typeof doc.content === "string" ? doc.content : "",
+      createdAt: typeof doc.created_at === "string" ? doc.created_at : "",
+    })),
   };
-}
-
-function parse(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
