@@ -17,7 +17,7 @@ import {
   orgFolder,
   serverChatCount,
 } from "../helpers/match-server.ts";
-import { type CliResult, runCli, startCli } from "../helpers/run-cli.ts";
+import { type CliResult, startCli } from "../helpers/run-cli.ts";
 import { runInProcess } from "../helpers/run-in-process.ts";
 import { type Setup, withScenario } from "../helpers/scenario.ts";
 

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { EXIT_CODES } from "../../src/core/errors.ts";
 import { FAST } from "../helpers/match-server.ts";
-import { runCli } from "../helpers/run-cli.ts";
 import { runInProcess } from "../helpers/run-in-process.ts";
 import { useScenario } from "../helpers/scenario.ts";
 
