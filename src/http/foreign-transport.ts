@@ -1,6 +1,7 @@
-import { type Dispatcher, interceptors } from "undici";
+import type { Dispatcher } from "undici";
 import { createOriginDispatcher, type ProxySettings } from "./proxy.ts";
 import { type StreamTransport, streamResponse } from "./transport.ts";
+import { decompressInterceptor } from "./undici-parts.ts";
 
 export interface ForeignTransportOptions {
   connections: number; // at most this many sockets per foreign origin
@@ -25,7 +26,7 @@ export function createForeignTransport(options: ForeignTransportOptions): Stream
         bodyTimeout: options.timeoutMs,
         keepAliveTimeout: 10_000,
       };
-      pool = createOriginDispatcher(origin, options_, options.proxy).compose(interceptors.decompress());
+      pool = createOriginDispatcher(origin, options_, options.proxy).compose(decompressInterceptor());
       pools.set(origin, pool);
     }
     return pool;

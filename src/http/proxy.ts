@@ -1,7 +1,8 @@
-import { type Dispatcher, Pool, ProxyAgent } from "undici";
+import type { Dispatcher, Pool as UndiciPool } from "undici";
 import { BlockedError } from "../core/errors.ts";
 import { type ProxyChoice, type ProxySettings, proxyFor, redactProxyCredentials } from "./proxy-settings.ts";
 import { TransientError } from "./transient-error.ts";
+import { Pool, ProxyAgent } from "./undici-parts.ts";
 
 export type { ProxySettings } from "./proxy-settings.ts";
 
@@ -11,7 +12,7 @@ export type { ProxySettings } from "./proxy-settings.ts";
 // claude.ai (https) takes, the cap counts tunnels, and the answers (3xx included) come back unchanged.
 export function createOriginDispatcher(
   origin: string,
-  options: Pool.Options,
+  options: UndiciPool.Options,
   proxy: ProxySettings | undefined,
 ): Dispatcher {
   const choice = proxy ? proxyFor(new URL(origin), proxy) : undefined;

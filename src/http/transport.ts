@@ -1,6 +1,6 @@
-import { interceptors } from "undici";
 import { createOriginDispatcher, type ProxySettings } from "./proxy.ts";
-import { TransientError } from "./transient-error.ts";
+import { decompressInterceptor } from "./undici-parts.ts";
+import { flattenHeaders, getWholeAnswer } from "./whole-answer.ts";
 
 // One HTTP answer, body fully read. Headers are lower-case; repeated headers are joined with ", ".
 export interface RawResponse {
@@ -55,23 +55,15 @@ export function createTransport(options: TransportOptions): Transport {
     },
     options.proxy,
   );
-  const dispatcher = pool.compose(interceptors.decompress());
+  const streaming = pool.compose(decompressInterceptor());
   const headers = { "accept-encoding": ACCEPT_ENCODING, ...options.headers };
   return {
-    async get(pathAndQuery, signal) {
-      const response = await dispatcher.request({
-        origin: base.origin,
-        method: "GET",
-        path: prefix + pathAndQuery,
-        headers,
-        signal,
-      });
-      const body = await readBody(response.body, signal);
-      return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
+    get(pathAndQuery, signal) {
+      return getWholeAnswer(pool, { origin: base.origin, path: prefix + pathAndQuery, headers, signal });
     },
     // The same pool and headers, the body left as a stream (files can be far larger than memory).
     async stream(pathAndQuery, signal) {
-      const response = await dispatcher.request({
+      const response = await streaming.request({
         origin: base.origin,
         method: "GET",
         path: prefix + pathAndQuery,
@@ -99,37 +91,4 @@ export function streamResponse(response: {
     body,
     dump: () => body.dump().catch(() => {}),
   };
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return flat;
-}
-
-// Reads a whole body. A body that fails to decompress (corrupt gzip or brotli: zlib's Z_DATA_ERROR and
-// friends) is a malformed answer, worth another attempt like any cut or unparsable body; socket errors
-// and aborts pass through as they are.
-async function readBody(
-  body: { arrayBuffer(): Promise<ArrayBuffer> },
-  signal: AbortSignal | undefined,
-): Promise<Buffer> {
-  try {
-    return Buffer.from(await body.arrayBuffer());
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (signal?.aborted || (typeof code === "string" && code.startsWith("UND_ERR"))) throw error;
-    if (typeof (error as { errno?: unknown }).errno === "number" || /^(Z_|ERR_)/.test(String(code))) {
-      throw new TransientError(
-        "malformed",
-        `the compressed body could not be decompressed (${String(code)})`,
-        {
-          cause: error,
-        },
-      );
-    }
-    throw error;
-  }
 }
