@@ -42,15 +42,32 @@ describe("claude-backup against the fake claude.ai", () => {
     });
   });
 
-  test("a second sync with no changes costs one request per organization plus the account", async () => {
+  test("a second sync with no changes costs the account and, per organization, its chat list, project list and memory", async () => {
     await withFirstSync(async ({ fake, backup, env }) => {
       fake.resetRequests();
       const result = await runInProcess([backup, ...FAST], { env });
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.stdout, "");
-      assert.equal(fake.count(), 1 + fake.chatOrgs().length);
-      assert.equal(fake.count("chat"), 0);
+      const orgs = fake.chatOrgs().length;
+      assert.equal(fake.count("account"), 1);
+      assert.equal(fake.count("list_v1"), orgs, "one small page of each chat list");
+      assert.equal(
+        fake.count("project_list"),
+        orgs,
+        "projects whose updated_at did not change cost nothing more",
+      );
+      assert.equal(fake.count("memory"), orgs);
+      assert.equal(fake.count(), 1 + 3 * orgs, "nothing else: no chat, no file, no project");
       assert.match(result.stderr, /0 new, 0 updated, 0 renamed/);
+    });
+  });
+
+  test("with --no-files --no-projects a sync with no changes costs what a chats-only backup does", async () => {
+    await withFirstSync(async ({ fake, backup, env }) => {
+      fake.resetRequests();
+      const result = await runInProcess([backup, "--no-files", "--no-projects", ...FAST], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(fake.count(), 1 + fake.chatOrgs().length);
     });
   });
 
@@ -190,7 +207,8 @@ describe("the list endpoint drift", () => {
         const again = await runInProcess([backup, ...FAST], { env });
         assert.equal(again.code, 0, again.stderr);
         assert.equal(fake.count("list_v1"), 0, "the run remembers that v1 is gone");
-        assert.equal(fake.count(), 1 + 2);
+        assert.equal(fake.count("list_v2"), 2, "one page of each half");
+        assert.equal(fake.count(), 1 + 2 + 2, "with the project list and the memory");
       },
     );
   });
