@@ -1,5 +1,5 @@
-import PQueue from "p-queue";
 import { ApiError } from "../core/errors.ts";
+import { createLimiter } from "./limiter.ts";
 
 // After this many tasks in a row failed (each after all its retries), the server is refusing: stop.
 export const MAX_FAILURES_IN_A_ROW = 3;
@@ -43,8 +43,8 @@ export interface TaskQueue {
 // errors fail that task only (it is retried by the next run) until MAX_FAILURES_IN_A_ROW of them say
 // the server is refusing; anything else (auth, Cloudflare, disk) stops the run.
 export function createTaskQueue(options: { connections: number; abortRequests: () => void }): TaskQueue {
-  const requests = new PQueue({ concurrency: options.connections });
-  const tasks = new PQueue({ concurrency: options.connections + EXTRA_TASKS });
+  const requests = createLimiter(options.connections);
+  const tasks = createLimiter(options.connections + EXTRA_TASKS);
   let fatal: unknown;
   let failuresInARow = 0;
   let feeding: Promise<void> = Promise.resolve();
@@ -87,7 +87,20 @@ export function createTaskQueue(options: { connections: number; abortRequests: (
   };
 
   return {
-    request: (call) => requests.add(call) as Promise<Awaited<ReturnType<typeof call>>>,
+    // A request that reaches its slot after the run stopped is not sent. One that fails with what
+    // stops the run (anything but an ApiError, see judge) stops it before its slot passes on, so
+    // the next request in line already finds the run stopped (a Cloudflare challenge is not tried
+    // by one chat more).
+    request: (call) =>
+      requests.run(async () => {
+        if (fatal) throw fatal;
+        try {
+          return await call();
+        } catch (error) {
+          if (!(error instanceof ApiError)) stop(error);
+          throw error;
+        }
+      }),
     // Tasks are handed to the queue as it drains, not all queued up front: a task queued up front is
     // old enough to sit in V8's old space when it runs, and while dead there it kept its chat's body
     // and parsed JSON alive through young-generation GCs until the next full GC. That promoted ~16 KB
@@ -96,9 +109,9 @@ export function createTaskQueue(options: { connections: number; abortRequests: (
     enqueue(list) {
       feeding = feeding.then(async () => {
         for (const task of list) {
-          await tasks.onSizeLessThan(1);
+          await tasks.free();
           if (fatal) return;
-          tasks.add(() => runOne(task));
+          void tasks.run(() => runOne(task));
         }
       });
     },
@@ -107,7 +120,7 @@ export function createTaskQueue(options: { connections: number; abortRequests: (
       for (;;) {
         const fed = feeding;
         await fed; // it ends early after stop(), which also empties the queue
-        await tasks.onIdle();
+        await tasks.idle();
         if (fed === feeding) return;
       }
     },
