@@ -1,9 +1,10 @@
+import { summarizeArtifact } from "./artifact-summary.ts";
 import type { Link, Part } from "./blocks.ts";
 import type { ChatDocument, DocMessage, Section } from "./document.ts";
 import { CHAT_CSS } from "./html-style.ts";
 import type { MarkdownToHtml } from "./markdown-html.ts";
 import type { RenderLinks } from "./render-links.ts";
-import { artifactLanguage, decodeName, escapeHtml, formatTime, isSafeUrl, singleLine } from "./text.ts";
+import { escapeHtml, formatTime, isSafeUrl, singleLine } from "./text.ts";
 
 // A chat as HTML: fragments the local viewer embeds (renderChatHtmlBody, renderMessageHtml) and the
 // self-contained page the archive render writes (renderChatHtmlPage: inline CSS, no script, no web
@@ -152,31 +153,16 @@ function renderArtifactHtml(
   context: HtmlContext,
   branch: number,
 ): string {
-  const event = doc.events.get(part.key);
-  const input = part.input;
-  const path = typeof input.path === "string" ? input.path : "";
-  const title = event?.title || path || String(input.title ?? input.id ?? "artifact");
-  const command = event?.command ?? String(input.command ?? part.name);
-  const version = event?.ok && event.version ? `, version ${event.version}` : "";
-  const href =
-    (path && context.links.sandbox(path)) || (event?.ok ? context.links.artifact(event, branch) : undefined);
-  const shown = path ? (path.split("/").pop() ?? path) : decodeName(href ?? "");
-  const link = href ? ` → <a href="${escapeHtml(href)}">${escapeHtml(shown)}</a>` : "";
-  const label = part.name === "artifacts" ? "Artifact" : "File";
-  const summary = `${label}: <strong>${escapeHtml(singleLine(title))}</strong> (${escapeHtml(command)}${version})${link}`;
+  const a = summarizeArtifact(part, doc, context.links, branch);
+  const version = a.version ? `, version ${a.version}` : "";
+  const link = a.href ? ` → <a href="${escapeHtml(a.href)}">${escapeHtml(a.shown)}</a>` : "";
+  const summary = `${a.label}: <strong>${escapeHtml(singleLine(a.title))}</strong> (${escapeHtml(a.command)}${version})${link}`;
   const failure =
-    event && !event.ok
-      ? `<p class="failed">This ${escapeHtml(command)} did not apply: ${escapeHtml(event.error ?? "")}</p>`
+    a.failure !== undefined
+      ? `<p class="failed">This ${escapeHtml(a.command)} did not apply: ${escapeHtml(a.failure)}</p>`
       : "";
   if (doc.view.tools === "collapsed") return `<div class="artifact"><p>${summary}</p>${failure}</div>`;
-  const language = artifactLanguage(doc, part.key, input);
-  const bodies: string[] = [];
-  for (const field of ["content", "file_text"]) {
-    const value = input[field];
-    if (typeof value === "string") bodies.push(code(value, language));
-  }
-  if (typeof input.old_str === "string") bodies.push(`<p>Replace:</p>${code(input.old_str, language)}`);
-  if (typeof input.new_str === "string") bodies.push(`<p>With:</p>${code(input.new_str, language)}`);
+  const bodies = a.bodies.map((b) => (b.heading ? `<p>${b.heading}:</p>` : "") + code(b.text, a.language));
   return `<div class="artifact"><details><summary>${summary}</summary>${bodies.join("")}</details>${failure}</div>`;
 }
 

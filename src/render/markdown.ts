@@ -1,8 +1,9 @@
 import { isRecord } from "../core/guards.ts";
+import { summarizeArtifact } from "./artifact-summary.ts";
 import type { Link, Part } from "./blocks.ts";
 import type { ChatDocument, DocMessage, Section } from "./document.ts";
 import type { RenderLinks } from "./render-links.ts";
-import { artifactLanguage, decodeName, fence, formatTime, isSafeUrl, singleLine } from "./text.ts";
+import { fence, formatTime, isSafeUrl, singleLine } from "./text.ts";
 import { frontMatter } from "./yaml.ts";
 
 // A chat as one Markdown file: YAML front matter, the active branch, then every other branch from
@@ -105,27 +106,14 @@ function renderArtifact(
   links: RenderLinks,
   branch: number,
 ): string {
-  const event = doc.events.get(part.key);
-  const input = part.input;
-  const path = typeof input.path === "string" ? input.path : "";
-  const title = event?.title || path || String(input.title ?? input.id ?? "artifact");
-  const command = event?.command ?? String(input.command ?? part.name);
-  const label = part.name === "artifacts" ? "Artifact" : "File";
-  let head = `**${label}: ${escapeInline(singleLine(title))}** (${escapeInline(command)}`;
-  head += event?.ok && event.version ? `, version ${event.version})` : ")";
-  const href = (path && links.sandbox(path)) || (event?.ok ? links.artifact(event, branch) : undefined);
-  const shown = path ? (path.split("/").pop() ?? path) : decodeName(href ?? "");
-  if (href) head += ` → [${escapeLinkText(shown)}](${href})`;
-  if (event && !event.ok) head += `\n\n> **This ${command} did not apply:** ${event.error}`;
+  const a = summarizeArtifact(part, doc, links, branch);
+  let head = `**${a.label}: ${escapeInline(singleLine(a.title))}** (${escapeInline(a.command)}`;
+  head += a.version ? `, version ${a.version})` : ")";
+  if (a.href) head += ` → [${escapeLinkText(a.shown)}](${a.href})`;
+  if (a.failure !== undefined) head += `\n\n> **This ${a.command} did not apply:** ${a.failure}`;
   if (doc.view.tools === "collapsed") return head;
-  const language = artifactLanguage(doc, part.key, input);
-  const body: string[] = [head];
-  for (const field of ["content", "file_text"]) {
-    if (typeof input[field] === "string") body.push(fence(input[field], language));
-  }
-  if (typeof input.old_str === "string") body.push(`Replace:\n\n${fence(input.old_str, language)}`);
-  if (typeof input.new_str === "string") body.push(`With:\n\n${fence(input.new_str, language)}`);
-  return body.join("\n\n");
+  const body = a.bodies.map((b) => (b.heading ? `${b.heading}:\n\n` : "") + fence(b.text, a.language));
+  return [head, ...body].join("\n\n");
 }
 
 function sources(citations: readonly Link[]): string {
