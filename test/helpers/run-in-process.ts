@@ -7,13 +7,14 @@ import type { CliOptions, CliResult } from "./run-cli.ts";
 // runCli for what needs a real process (signals, exit codes of the bin, kill -9, the Node gate).
 export async function runInProcess(
   args: string[],
-  options: CliOptions & { signal?: AbortSignal; secrets?: Set<string> } = {},
-): Promise<CliResult> {
-  const env: Record<string, string> = { NO_COLOR: "1" };
+  options: CliOptions & { signal?: AbortSignal; secrets?: Set<string>; tty?: boolean } = {},
+): Promise<CliResult & { code: number }> {
+  // A stdout that claims to be a terminal (tty) gets colours unless NO_COLOR is set again in env.
+  const env: Record<string, string> = { NO_COLOR: options.tty ? "" : "1" };
   for (const [key, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[key] = value;
   const stdin = new PassThrough();
   stdin.end(options.input ?? "");
-  const stdout = new PassThrough();
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   const stderr = new PassThrough();
   let out = "";
   let err = "";

@@ -1,10 +1,9 @@
 import { createWriteStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ZipFile } from "yazl";
-import { execute } from "../../src/main.ts";
+import { runInProcess } from "../helpers/run-in-process.ts";
 
 // Builders of synthetic official exports, and an in-process runner for `claude-backup import`.
 
@@ -110,28 +109,9 @@ export interface Run {
   stderr: string;
 }
 
-// Runs `claude-backup <argv>` in-process, with its own streams and environment.
+// Runs `claude-backup <argv>` in-process, with its own streams and environment (no real HOME).
 export async function cli(argv: string[], env: Record<string, string> = {}): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.setEncoding("utf8").on("data", (c: string) => {
-    out += c;
-  });
-  stderr.setEncoding("utf8").on("data", (c: string) => {
-    err += c;
-  });
-  const code = await execute(argv, {
-    env: { NO_COLOR: "1", HOME: "/nonexistent", ...env },
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    signal: new AbortController().signal,
-    version: "test",
-    secrets: new Set(),
-  });
-  return { code, stdout: out, stderr: err };
+  return runInProcess(argv, { env: { HOME: "/nonexistent", ...env } });
 }
 
 // Every file under root with its bytes, for "the folder is unchanged" checks.

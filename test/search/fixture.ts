@@ -1,9 +1,8 @@
 import { mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { ROOT_PARENT } from "../../src/core/chat-tree.ts";
 import { chatFileName, orgDirName } from "../../src/core/names.ts";
-import { execute } from "../../src/main.ts";
+import { runInProcess } from "../helpers/run-in-process.ts";
 
 // A small synthetic backup written straight into the layout the sync makes, and a way to run a
 // command line in-process against it.
@@ -143,26 +142,7 @@ export interface Run {
 
 // Runs `claude-backup <argv>` in-process, with `env` and a stdout that may claim to be a TTY.
 export async function cli(argv: string[], env: Record<string, string> = {}, tty = false): Promise<Run> {
-  const stdout = Object.assign(new PassThrough(), { isTTY: tty });
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    out += chunk;
-  });
-  stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    err += chunk;
-  });
-  const code = await execute(argv, {
-    env: { NO_COLOR: tty ? "" : "1", ...env },
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    signal: new AbortController().signal,
-    version: "test",
-    secrets: new Set(),
-  });
-  return { code, stdout: out, stderr: err };
+  return runInProcess(argv, { env, tty });
 }
 
 // The JSON lines of a --json run.
