@@ -1,4 +1,4 @@
-// Classic `artifacts` tool calls with create, update (old_str/new_str, INFERRED in API.md §7) and
+// Classic `artifacts` tool calls with create, update (old_str/new_str, INFERRED in docs/claude-api.md §7) and
 // rewrite, and the replay that rebuilds each artifact's latest content along the active branch.
 
 import { type ToolContext, textResult, toolPair } from "./tool-blocks.ts";

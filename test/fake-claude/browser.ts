@@ -5,7 +5,7 @@ import type { FakeClaude } from "./types.ts";
 export const BROWSER_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
-// The query a backup uses for a chat's detail (API.md §4.1).
+// The query a backup uses for a chat's detail (docs/claude-api.md §4.1).
 export const FULL_QUERY = "tree=True&rendering_mode=messages&render_all_tools=true";
 
 // Headers with the session cookie among others, as a browser would send them.

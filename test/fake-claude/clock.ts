@@ -7,7 +7,7 @@ const EPOCH_MS = Date.UTC(2025, 0, 1);
 const MICROS_PER_SECOND = 1_000_000;
 
 export interface Clock {
-  // The current instant as the API writes it: ISO 8601, 6-digit microseconds, `Z` (API.md §3.3).
+  // The current instant as the API writes it: ISO 8601, 6-digit microseconds, `Z` (docs/claude-api.md §3.3).
   now(): string;
   // Milliseconds since the Unix epoch, for UUIDv7 prefixes.
   nowMs(): number;

@@ -1,4 +1,4 @@
-// Message contents: typed content blocks, attachments, files and sync sources (API.md §4.4–4.7).
+// Message contents: typed content blocks, attachments, files and sync sources (docs/claude-api.md §4.4–4.7).
 
 import type { Rng } from "./rng.ts";
 import type { ContentBlock } from "./types.ts";
@@ -56,7 +56,7 @@ function textBlock(ctx: ContentContext, text: string): ContentBlock {
 
 function fileEntry(ctx: ContentContext, kind: "image" | "document"): unknown {
   const fileUuid = ctx.rng.uuid4();
-  // Relative URLs without an `organizations/` segment (API.md §4.6).
+  // Relative URLs without an `organizations/` segment (docs/claude-api.md §4.6).
   const base = `/api/${ctx.orgUuid}/files/${fileUuid}`;
   const thumbnail = { url: `${base}/thumbnail`, file_variant: "thumbnail", primary_color: "b08d62" };
   if (kind === "image") {

@@ -149,11 +149,11 @@ export function createDecorator(deps: DecorateDeps): Decorator {
     }
     const entries = [...before, ...added];
     if (chatFlags.oldShape) {
-      // The old shape: only `files`, without success or assets (API.md §4.6, IX1).
+      // The old shape: only `files`, without success or assets (docs/claude-api.md §4.6).
       delete message.files_v2;
       message.files = entries.map((e) => oldShapeEntry(e as Record<string, unknown>));
     } else {
-      // Both arrays carry the same entries "for backward compatibility" (IX1).
+      // Both arrays carry the same entries "for backward compatibility".
       message.files_v2 = entries;
       message.files = [...entries];
     }

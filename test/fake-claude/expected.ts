@@ -98,7 +98,7 @@ export function expectedForEntries(
   return out;
 }
 
-// The URL of one sandbox file's download (API.md §6): the path is URL-encoded in the query.
+// The URL of one sandbox file's download (docs/claude-api.md §6): the path is URL-encoded in the query.
 export function wiggleDownloadUrl(orgUuid: string, chatUuid: string, path: string): string {
   return `/api/organizations/${orgUuid}/conversations/${chatUuid}/wiggle/download-file?path=${encodeURIComponent(path)}`;
 }

@@ -1,5 +1,5 @@
 // Everything beyond chats that a "back up everything" client fetches: projects, memory, file bytes,
-// sandboxes and artifacts (API.md §4.6–7), each drawn from its own PRNG stream derived from the seed,
+// sandboxes and artifacts (docs/claude-api.md §4.6–7), each drawn from its own PRNG stream derived from the seed,
 // so the chats and lists of a seed stay exactly as they were.
 
 import { type ArtifactState, replayArtifacts } from "./artifacts.ts";

@@ -1,4 +1,4 @@
-// Uploaded files behind `/api/{org}/files/{uuid}/{variant}`: what each one is, and its bytes (API.md §6).
+// Uploaded files behind `/api/{org}/files/{uuid}/{variant}`: what each one is, and its bytes (docs/claude-api.md §6).
 
 import { createHash } from "node:crypto";
 import { bufferPayload, fillerPayload, type Payload, payloadSha256 } from "./payload.ts";
@@ -47,7 +47,7 @@ export const IMAGE_SIZES = {
   documentThumbnail: [12, 16],
 } as const;
 
-// The variants each kind serves; blobs have none (they come from the sandbox, API.md §6).
+// The variants each kind serves; blobs have none (they come from the sandbox, docs/claude-api.md §6).
 export const KIND_VARIANTS: Record<FileKind, readonly FileVariant[]> = {
   image: ["preview", "thumbnail", "contents"],
   document: ["document_pdf", "thumbnail"],
@@ -71,7 +71,7 @@ function entriesOf(message: MessageJson): unknown[] {
   return out;
 }
 
-// A spec for a file entry found in a chat (API.md §4.6); its bytes are keyed by its own uuid.
+// A spec for a file entry found in a chat (docs/claude-api.md §4.6); its bytes are keyed by its own uuid.
 function specOf(orgUuid: string, entry: unknown): FileSpec | undefined {
   if (typeof entry !== "object" || entry === null) return undefined;
   const e = entry as Record<string, unknown>;

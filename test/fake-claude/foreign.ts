@@ -1,4 +1,4 @@
-// A second origin serving "absolute signed URLs" for file assets (API.md §4.6, TK): no cookie needed,
+// A second origin serving "absolute signed URLs" for file assets (docs/claude-api.md §4.6): no cookie needed,
 // and every request's headers are recorded so a test can prove the client sent no Cookie there.
 
 import { createHash } from "node:crypto";

@@ -24,7 +24,7 @@ const MODELS: readonly (string | null)[] = [
   "claude-sonnet-4-5-20250929",
   "claude-opus-4-1-20250805",
   "claude-3-7-sonnet-20250219",
-  // Old chats on the default model have no model (API.md §3.3).
+  // Old chats on the default model have no model (docs/claude-api.md §3.3).
   null,
 ];
 
@@ -115,7 +115,7 @@ export function generateWorld(options: WorldOptions): GeneratedWorld {
     const org = chatOrgJson(rng, clock, i);
     chatOrgs.push({ uuid: org.uuid, name: org.name, organization: org, chats: new Map() });
   }
-  // The API-only org comes first, so a client that takes memberships[0] picks the wrong one (IX6).
+  // The API-only org comes first, so a client that takes memberships[0] picks the wrong one.
   const account: Account = {
     uuid: rng.uuid4(),
     email_address: "ada@example.org",

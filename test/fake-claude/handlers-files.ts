@@ -1,4 +1,4 @@
-// File bytes (`/api/{org}/files/{file}/{variant}`) and the wiggle sandbox endpoints (API.md §6).
+// File bytes (`/api/{org}/files/{file}/{variant}`) and the wiggle sandbox endpoints (docs/claude-api.md §6).
 
 import type { Extras } from "./extras.ts";
 import { chatOrg, Refusal, uuidParam } from "./params.ts";
@@ -15,7 +15,7 @@ import type { Route } from "./route.ts";
 import type { ChatState } from "./types.ts";
 import type { World } from "./world.ts";
 
-// One variant of an uploaded file; `/preview` may answer the HTML viewer instead (IX7).
+// One variant of an uploaded file; `/preview` may answer the HTML viewer instead.
 export function fileBytes(world: World, extras: Extras, route: Extract<Route, { kind: "file" }>): Answer {
   const org = chatOrg(world, route.org);
   const spec = extras.store.get(org.uuid, uuidParam(route.file, "file_uuid"));
@@ -55,7 +55,7 @@ export function wiggleList(
   });
 }
 
-// `wiggle/download-file?path=`: raw bytes, always application/octet-stream (GM).
+// `wiggle/download-file?path=`: raw bytes, always application/octet-stream.
 export function wiggleDownload(
   world: World,
   extras: Extras,

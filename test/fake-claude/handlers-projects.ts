@@ -1,4 +1,4 @@
-// Project and memory endpoints (API.md §5, §5.5), with claude.ai's validation order: org, then path
+// Project and memory endpoints (docs/claude-api.md §5, §5.5), with claude.ai's validation order: org, then path
 // UUIDs, then query params.
 
 import type { Extras } from "./extras.ts";
@@ -14,7 +14,7 @@ type ProjectRoute = Extract<Route, { project: string }>;
 const ORDERS: readonly ProjectOrder[] = ["latest_chat", "updated_at", "created_at", "name"];
 const CREATOR_FILTERS: readonly CreatorFilter[] = ["is_creator", "is_not_creator"];
 
-// `GET …/projects`: filtered, ordered, paged; a bare array or `{data, has_more}` (API.md §5.1).
+// `GET …/projects`: filtered, ordered, paged; a bare array or `{data, has_more}` (docs/claude-api.md §5.1).
 export function projectList(world: World, extras: Extras, orgParam: string, query: URLSearchParams): Reply {
   const org = chatOrg(world, orgParam);
   const harmony = boolParam(query, "include_harmony_projects") ?? false;
@@ -50,7 +50,7 @@ export function projectPart(world: World, extras: Extras, route: ProjectRoute): 
       return doc ? jsonReply(200, docJson(doc)) : notFoundReply("Document not found");
     }
     case "project_files":
-      // The endpoint is only seen in a mock (API.md §5.4): it can be made not to exist at all.
+      // The endpoint is only seen in a mock (docs/claude-api.md §5.4): it can be made not to exist at all.
       if (extras.state.projectFilesMissing) return notFoundReply();
       return jsonReply(200, project.files);
     case "project_syncs":
@@ -58,12 +58,12 @@ export function projectPart(world: World, extras: Extras, route: ProjectRoute): 
     case "project_kb_stats":
       return jsonReply(200, kbStats(project));
     case "project_memory":
-      // INFERRED endpoint (API.md §5.5: the export has project memories, the web path is unknown).
+      // INFERRED endpoint (docs/claude-api.md §5.5: the export has project memories, the web path is unknown).
       return project.memory ? jsonReply(200, project.memory) : notFoundReply("Memory not found");
   }
 }
 
-// `GET …/memory`: the org's memory, or 404 when it has none (API.md §5.5).
+// `GET …/memory`: the org's memory, or 404 when it has none (docs/claude-api.md §5.5).
 export function orgMemory(world: World, extras: Extras, orgParam: string): Reply {
   const memory = extras.memory.get(chatOrg(world, orgParam).uuid);
   return memory ? jsonReply(200, memory) : notFoundReply("Memory not found");

@@ -1,4 +1,4 @@
-// The endpoints themselves, with the validation claude.ai's backend does (API.md §1–8).
+// The endpoints themselves, with the validation claude.ai's backend does (docs/claude-api.md §1–8).
 
 import type { Extras } from "./extras.ts";
 import { fileBytes, wiggleDownload, wiggleList } from "./handlers-files.ts";
@@ -19,18 +19,18 @@ export interface HandlerContext {
   onListPage: ((info: ListPageInfo) => void) | undefined;
 }
 
-// The page size the web app asks v2 for, used when `limit` is absent (API.md §3.2).
+// The page size the web app asks v2 for, used when `limit` is absent (docs/claude-api.md §3.2).
 const V2_DEFAULT_LIMIT = 30;
 
 function pageEnd(offset: number, limit: number | undefined, maxLimit: number | undefined): number {
   return offset + Math.min(limit ?? Number.POSITIVE_INFINITY, maxLimit ?? Number.POSITIVE_INFINITY);
 }
 
-// v1: a bare array, newest first; no limit means the whole list (API.md §3.1).
+// v1: a bare array, newest first; no limit means the whole list (docs/claude-api.md §3.1).
 function listV1(org: OrgState, query: URLSearchParams, ctx: HandlerContext): Reply {
   const limit = intParam(query, "limit", 1);
   const offset = intParam(query, "offset", 0) ?? 0;
-  // v1 honouring `starred` is INFERRED (API.md §3.1); without it both kinds are listed.
+  // v1 honouring `starred` is INFERRED (docs/claude-api.md §3.1); without it both kinds are listed.
   const starred = boolParam(query, "starred");
   ctx.onListPage?.({ orgUuid: org.uuid, kind: "list_v1", offset, limit, starred });
   const rows = ctx.world.listEntries(org.uuid, starred);
@@ -48,7 +48,7 @@ function listV2(org: OrgState, query: URLSearchParams, ctx: HandlerContext): Rep
   return jsonReply(200, { data, has_more: offset + data.length < rows.length });
 }
 
-// One chat; the view follows tree, rendering_mode and render_all_tools (API.md §4.1).
+// One chat; the view follows tree, rendering_mode and render_all_tools (docs/claude-api.md §4.1).
 function chatDetail(org: OrgState, chatParam: string, query: URLSearchParams, ctx: HandlerContext): Reply {
   const view: DetailView = {
     tree: boolParam(query, "tree") ?? false,

@@ -1,5 +1,5 @@
-// Org memory, `GET /api/organizations/{org}/memory` → {memory, updated_at} (API.md §5.5, LU; the
-// shape is from the IX10 mock): set for every other chat org, 404 for the rest.
+// Org memory, `GET /api/organizations/{org}/memory` → {memory, updated_at} (docs/claude-api.md §5.5, LU; the
+// shape is from the mock): set for every other chat org, 404 for the rest.
 
 import type { Clock } from "./clock.ts";
 import type { MemoryState } from "./project-state.ts";

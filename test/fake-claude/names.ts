@@ -8,7 +8,7 @@ const LONG_CJK_NAME = Array.from("日本語の長いチャット名🎌とemoji�
 // Names every client must survive when it turns them into file names. "Setting up Node.js" and
 // "Setting up Node.js on Windows" reproduce the original tool's dot bug (a suffix cut at the first
 // dot makes both collide); the rest cover traversal, Windows device names, reserved characters,
-// control characters, length limits, and the empty and null names of API.md §3.3.
+// control characters, length limits, and the empty and null names of docs/claude-api.md §3.3.
 export const HOSTILE_CHAT_NAMES: readonly (string | null)[] = [
   "../../x",
   "..",

@@ -1,5 +1,5 @@
 // Request validation shared by the endpoints: query params the way pydantic parses them, path UUIDs,
-// and the org checks claude.ai makes before anything else (API.md §1, §8.1).
+// and the org checks claude.ai makes before anything else (docs/claude-api.md §1, §8.1).
 
 import { invalidRequestReply, notFoundReply, orgForbiddenReply, type Reply } from "./replies.ts";
 import { isUuid } from "./route.ts";
@@ -33,7 +33,7 @@ export function intParam(query: URLSearchParams, name: string, min: number): num
   return value;
 }
 
-// Booleans the way pydantic parses them, so both `True` and `true` work (API.md §4.1).
+// Booleans the way pydantic parses them, so both `True` and `true` work (docs/claude-api.md §4.1).
 export function boolParam(query: URLSearchParams, name: string): boolean | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
@@ -65,7 +65,7 @@ export function uuidParam(value: string, name: string): string {
   return value.toLowerCase();
 }
 
-// Path params first (400), then membership (404, IX4), then the chat capability (403, IX6).
+// Path params first (400), then membership (404), then the chat capability (403).
 export function chatOrg(world: World, orgParam: string, chatParam?: string): OrgState {
   uuidParam(orgParam, "organization_uuid");
   if (chatParam !== undefined) uuidParam(chatParam, "conversation_uuid");

@@ -1,4 +1,4 @@
-// The shapes of projects in the fake's memory, and their JSON (API.md §5).
+// The shapes of projects in the fake's memory, and their JSON (docs/claude-api.md §5).
 
 export interface DocState {
   uuid: string;
@@ -28,7 +28,7 @@ export interface ProjectState {
   // Listed only with include_harmony_projects=true (INFERRED: what the flag is for is not known).
   harmony: boolean;
   docs: DocState[];
-  // files_v2-shaped entries (API.md §5.4: the shape is INFERRED from a mock).
+  // files_v2-shaped entries (docs/claude-api.md §5.4: the shape is INFERRED from a mock).
   files: Record<string, unknown>[];
   syncs: unknown[];
   memory: MemoryState | null;
@@ -51,17 +51,17 @@ export function projectRow(project: ProjectState): Record<string, unknown> {
   };
 }
 
-// The single-project answer (API.md §5.2).
+// The single-project answer (docs/claude-api.md §5.2).
 export function projectJson(project: ProjectState): Record<string, unknown> {
   return { ...projectRow(project), prompt_template: project.prompt_template };
 }
 
-// One knowledge doc as `…/docs` lists it: content included (API.md §5.3, CS, WK).
+// One knowledge doc as `…/docs` lists it: content included (docs/claude-api.md §5.3, WK).
 export function docJson(doc: DocState): Record<string, unknown> {
   return { uuid: doc.uuid, file_name: doc.file_name, content: doc.content, created_at: doc.created_at };
 }
 
-// `GET …/projects/{p}/kb/stats` (API.md §5.5, LU): sizes of the text knowledge.
+// `GET …/projects/{p}/kb/stats` (docs/claude-api.md §5.5): sizes of the text knowledge.
 export function kbStats(project: ProjectState): Record<string, unknown> {
   const size = project.docs.reduce((n, d) => n + Buffer.byteLength(d.content), 0);
   return { knowledge_size: size, use_project_knowledge_search: size > 20_000 };

@@ -1,9 +1,9 @@
-// What the endpoints serialise: list entries (API.md §3.3) and detail bodies (§4.1–4.2).
+// What the endpoints serialise: list entries (docs/claude-api.md §3.3) and detail bodies (§4.1–4.2).
 
 import { currentBranch } from "./tree.ts";
 import type { ChatState, ContentBlock, MessageJson } from "./types.ts";
 
-// How a detail request asked to see the chat (API.md §4.1).
+// How a detail request asked to see the chat (docs/claude-api.md §4.1).
 export interface DetailView {
   tree: boolean;
   renderingMode: string | undefined;
@@ -13,7 +13,7 @@ export interface DetailView {
 // `tree=True&rendering_mode=messages&render_all_tools=true`: the lossless view a backup asks for.
 export const FULL_VIEW: DetailView = { tree: true, renderingMode: "messages", renderAllTools: true };
 
-// What tool blocks collapse into without render_all_tools=true (IX7).
+// What tool blocks collapse into without render_all_tools=true.
 const UNSUPPORTED_BLOCK = "This block is not supported on your current device yet.";
 
 // One row of the v1/v2 list, built fresh from the chat so it can never go stale.
@@ -59,7 +59,7 @@ function renderMessage(message: MessageJson, view: DetailView): MessageJson {
   const content = view.renderAllTools ? message.content : message.content.map(hideTool);
   if (view.renderingMode === "messages")
     return content === message.content ? message : { ...message, content };
-  // Without rendering_mode=messages thinking collapses into plain text (IX7).
+  // Without rendering_mode=messages thinking collapses into plain text.
   const text = flatten(content);
   const first = content[0];
   const block: ContentBlock = {

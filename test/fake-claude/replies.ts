@@ -17,12 +17,12 @@ function randomBase62(length: number): string {
   return out;
 }
 
-// Headers every answer has: it passed through Cloudflare (API.md §8.2).
+// Headers every answer has: it passed through Cloudflare (docs/claude-api.md §8.2).
 function edgeHeaders(): Record<string, string> {
   return { server: "cloudflare", "cf-ray": `${randomBytes(8).toString("hex")}-SJC` };
 }
 
-// Headers of an answer from the backend behind Cloudflare (API.md §8.3, IX3).
+// Headers of an answer from the backend behind Cloudflare (docs/claude-api.md §8.3).
 function backendHeaders(status: number, requestId: string): Record<string, string> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
@@ -47,7 +47,7 @@ export function jsonReply(status: number, body: unknown): Reply {
   return { status, headers: backendHeaders(status, newRequestId()), body: text };
 }
 
-// The backend's error envelope (API.md §8.1).
+// The backend's error envelope (docs/claude-api.md §8.1).
 export function errorReply(status: number, type: string, message: string, details?: unknown): Reply {
   const requestId = newRequestId();
   const error = details === undefined ? { type, message } : { type, message, details };
@@ -55,7 +55,7 @@ export function errorReply(status: number, type: string, message: string, detail
   return { status, headers: backendHeaders(status, requestId), body };
 }
 
-// Missing, invalid or expired sessionKey: the exact body from API.md §8.1 (IX3, IX5).
+// Missing, invalid or expired sessionKey: the exact body from docs/claude-api.md §8.1.
 export function sessionInvalidReply(): Reply {
   return errorReply(403, "permission_error", "Invalid authorization", {
     error_code: "account_session_invalid",
@@ -63,7 +63,7 @@ export function sessionInvalidReply(): Reply {
   });
 }
 
-// A valid session asking for an org it may not chat in (API.md §8.1, IX6).
+// A valid session asking for an org it may not chat in (docs/claude-api.md §8.1).
 export function orgForbiddenReply(): Reply {
   return errorReply(403, "permission_error", "Invalid authorization for organization");
 }
@@ -87,7 +87,7 @@ function htmlReply(status: number, body: string, extra: Record<string, string> =
   return { status, headers, body };
 }
 
-// Cloudflare's managed challenge: a 403 HTML page, easy to mistake for an expired session (API.md §8.2).
+// Cloudflare's managed challenge: a 403 HTML page, easy to mistake for an expired session (docs/claude-api.md §8.2).
 export function cloudflareChallengeReply(): Reply {
   const body =
     '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>' +
@@ -174,7 +174,7 @@ function htmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// The web app's file viewer page, a 200 text/html that IX7 saw `/preview` answer instead of the image.
+// The web app's file viewer page, a 200 text/html that saw `/preview` answer instead of the image.
 export function htmlViewerReply(title = "File preview"): Reply {
   const body =
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${htmlEscape(title)} - Claude</title>` +

@@ -10,7 +10,7 @@ export interface Rng {
   hex(length: number): string;
   base62(length: number): string;
   uuid4(): string;
-  // A UUIDv7 whose time prefix is `ms`, like the newer message ids (API.md §4.3).
+  // A UUIDv7 whose time prefix is `ms`, like the newer message ids (docs/claude-api.md §4.3).
   uuid7(ms: number): string;
 }
 

@@ -1,6 +1,6 @@
-// Maps a request path to the endpoint it names (API.md §1–7); no validation beyond the shape.
+// Maps a request path to the endpoint it names (docs/claude-api.md §1–7); no validation beyond the shape.
 
-// The byte variants of an uploaded file (API.md §6).
+// The byte variants of an uploaded file (docs/claude-api.md §6).
 export type FileVariant = "preview" | "thumbnail" | "document_pdf" | "contents";
 
 export type Route =
@@ -50,7 +50,7 @@ function projectRoute(org: string, project: string, rest: readonly string[]): Ro
   if (sub === "files" && doc === undefined) return { kind: "project_files", org, project };
   if (sub === "syncs" && doc === undefined) return { kind: "project_syncs", org, project };
   if (sub === "kb" && doc === "stats") return { kind: "project_kb_stats", org, project };
-  // INFERRED endpoint: no source shows where project memory is read (API.md §5.5).
+  // INFERRED endpoint: no source shows where project memory is read (docs/claude-api.md §5.5).
   if (sub === "memory" && doc === undefined) return { kind: "project_memory", org, project };
   return { kind: "other" };
 }
@@ -67,7 +67,7 @@ function orgRoute(org: string, rest: readonly string[]): Route {
     if (sub === "memory" && id === undefined) return { kind: "memory", org };
   }
   if (sub === "projects" && id !== undefined) return projectRoute(org, id, more);
-  // The sandbox lives under /conversations/, not /chat_conversations/ (API.md §6, GM).
+  // The sandbox lives under /conversations/, not /chat_conversations/ (docs/claude-api.md §6).
   if (sub === "conversations" && id !== undefined && more[0] === "wiggle" && more.length === 2) {
     if (more[1] === "list-files") return { kind: "wiggle_list", org, chat: id };
     if (more[1] === "download-file") return { kind: "wiggle_download", org, chat: id };
@@ -75,7 +75,7 @@ function orgRoute(org: string, rest: readonly string[]): Route {
   return { kind: "other" };
 }
 
-// Classifies `pathname`; conversation routes need the org in the path (IX4: no org → 404).
+// Classifies `pathname`; conversation routes need the org in the path (no org → 404).
 export function classify(pathname: string): Route {
   const parts = pathname.split("/").slice(1).map(decode);
   const [api, collection, org, ...rest] = parts;
@@ -85,7 +85,7 @@ export function classify(pathname: string): Route {
     if (org === undefined) return { kind: "organizations" };
     return orgRoute(org, rest);
   }
-  // File bytes: `/api/{org}/files/{file}/{variant}`, with no `organizations/` segment (API.md §4.6, §6).
+  // File bytes: `/api/{org}/files/{file}/{variant}`, with no `organizations/` segment (docs/claude-api.md §4.6, §6).
   const [file, variant, ...more] = rest;
   if (org === "files" && file !== undefined && variant !== undefined && more.length === 0) {
     if (VARIANTS.includes(variant))

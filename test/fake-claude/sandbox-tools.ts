@@ -1,5 +1,5 @@
 // Sandbox tool calls (create_file, str_replace, bash_tool, present_files) and the files they leave in
-// the conversation's container, so wiggle downloads and a JSON replay can be compared (API.md §7).
+// the conversation's container, so wiggle downloads and a JSON replay can be compared (docs/claude-api.md §7).
 
 import { pngImage } from "./png.ts";
 import { OUTPUTS_DIR } from "./sandbox.ts";

@@ -1,4 +1,4 @@
-// Per-conversation sandboxes ("wiggle"): uploads and Claude's outputs under /mnt/user-data (API.md §6).
+// Per-conversation sandboxes ("wiggle"): uploads and Claude's outputs under /mnt/user-data (docs/claude-api.md §6).
 
 import type { Payload } from "./payload.ts";
 
@@ -8,7 +8,7 @@ export const OUTPUTS_DIR = "/mnt/user-data/outputs";
 
 export interface SandboxFile {
   path: string;
-  // The type list-files reports; download-file always says application/octet-stream (GM).
+  // The type list-files reports; download-file always says application/octet-stream.
   contentType: string;
   createdAt: string;
   customMetadata: Record<string, unknown>;

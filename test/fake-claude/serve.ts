@@ -37,12 +37,12 @@ export interface ServeDeps {
   wait(ms: number): Promise<void>;
 }
 
-// Cloudflare lets browsers through; a plain Node or curl User-Agent gets the challenge (API.md §8.2).
+// Cloudflare lets browsers through; a plain Node or curl User-Agent gets the challenge (docs/claude-api.md §8.2).
 function looksLikeBrowser(req: IncomingMessage): boolean {
   return (req.headers["user-agent"] ?? "").includes("Mozilla/5.0");
 }
 
-// The backend's answer: the session is checked before anything else, file bytes included (API.md §6,
+// The backend's answer: the session is checked before anything else, file bytes included (docs/claude-api.md §6,
 // §8.1).
 function answer(deps: ServeDeps, req: IncomingMessage, route: Route, query: URLSearchParams): Answer {
   if (readCookie(req.headers.cookie, "sessionKey") !== deps.state.sessionKey) return sessionInvalidReply();

@@ -28,7 +28,7 @@ export type {
   RequestRecord,
 } from "./types.ts";
 
-// Shaped like a real key (sk-ant-sid02-, API.md §1) but plainly synthetic.
+// Shaped like a real key (sk-ant-sid02-, docs/claude-api.md §1) but plainly synthetic.
 export const DEFAULT_SESSION_KEY = "sk-ant-sid02-FAKE-fake-claude-test-session-key-0000";
 
 // Starts the server on an ephemeral port; resolves once it is listening.

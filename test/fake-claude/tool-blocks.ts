@@ -1,4 +1,4 @@
-// tool_use / tool_result pairs the way claude.ai renders them (API.md §4.4), for the sandbox and
+// tool_use / tool_result pairs the way claude.ai renders them (docs/claude-api.md §4.4), for the sandbox and
 // artifact tools added with the `files` option.
 
 import type { Rng } from "./rng.ts";
@@ -15,7 +15,7 @@ function block(ctx: ToolContext, type: string, fields: Record<string, unknown>):
   return { start_timestamp: ctx.start, stop_timestamp: ctx.stop, flags: null, type, ...fields };
 }
 
-// One call and its result; `result` is the tool_result's content[] (API.md §4.4).
+// One call and its result; `result` is the tool_result's content[] (docs/claude-api.md §4.4).
 export function toolPair(
   ctx: ToolContext,
   name: string,
@@ -47,7 +47,7 @@ export function toolPair(
   ];
 }
 
-// A tool_result content[] of one text item, the most common result shape (API.md §4.4).
+// A tool_result content[] of one text item, the most common result shape (docs/claude-api.md §4.4).
 export function textResult(text: string): unknown[] {
   return [{ type: "text", text }];
 }

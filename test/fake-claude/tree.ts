@@ -1,11 +1,11 @@
-// Message trees: turns, edits and regenerations as siblings under one parent (API.md §4.3 "Branches").
+// Message trees: turns, edits and regenerations as siblings under one parent (docs/claude-api.md §4.3 "Branches").
 
 import type { Clock } from "./clock.ts";
 import { assistantContent, humanParts } from "./content.ts";
 import type { Rng } from "./rng.ts";
 import type { MessageJson } from "./types.ts";
 
-// The parent of every root message (API.md §4.3, LU `rootId`).
+// The parent of every root message (docs/claude-api.md §4.3, LU `rootId`).
 export const ROOT_PARENT = "00000000-0000-4000-8000-000000000000";
 
 export interface TreeContext {

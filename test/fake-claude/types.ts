@@ -25,7 +25,7 @@ export type RequestKind =
   | "wiggle_download"
   | "other";
 
-// How the project list is wrapped: a bare array (CS) or `{data, has_more}` (API.md §5.1, uncertain).
+// How the project list is wrapped: a bare array or `{data, has_more}` (docs/claude-api.md §5.1, uncertain).
 export type ProjectsListShape = "array" | "data";
 
 // A fault the server can play instead of (or around) the correct answer.
@@ -41,7 +41,7 @@ export type Fault =
   | { type: "org_forbidden" }
   | { type: "redirect"; location?: string }
   | { type: "not_found" }
-  // 200 text/html: the viewer page IX7 warns `/preview` can answer instead of the image (API.md §6).
+  // 200 text/html: the viewer page warns `/preview` can answer instead of the image (docs/claude-api.md §6).
   | { type: "html_viewer" };
 
 export interface FakeClaudeOptions {
@@ -61,11 +61,11 @@ export interface FakeClaudeOptions {
   // Projects per chat org (default 0); some chats then belong to one.
   projects?: number;
   projectsListShape?: ProjectsListShape;
-  // `GET …/projects/{p}/files` answers 404, as if the endpoint did not exist (API.md §5.4).
+  // `GET …/projects/{p}/files` answers 404, as if the endpoint did not exist (docs/claude-api.md §5.4).
   projectFilesMissing?: boolean;
-  // Share (0–1) of image files whose `/preview` answers an HTML viewer page (API.md §6, IX7).
+  // Share (0–1) of image files whose `/preview` answers an HTML viewer page (docs/claude-api.md §6).
   htmlPreviewShare?: number;
-  // With `files`, some `*_asset.url`s become absolute signed URLs on this host (API.md §4.6, TK).
+  // With `files`, some `*_asset.url`s become absolute signed URLs on this host (docs/claude-api.md §4.6).
   foreignHost?: ForeignHost;
   // The kinds random faults (faultRate) may hit; default: account, organizations, lists and chats.
   randomFaultKinds?: readonly RequestKind[];
@@ -140,7 +140,7 @@ export interface ChatState {
   is_starred: boolean;
   is_temporary: boolean;
   project_uuid: string | null;
-  // The `project` object some detail answers carry besides project_uuid (API.md §4.2).
+  // The `project` object some detail answers carry besides project_uuid (docs/claude-api.md §4.2).
   project?: { uuid: string; name: string };
   current_leaf_message_uuid: string;
   // Every message ever made, all branches, in creation order.

@@ -1,5 +1,5 @@
 // The JSON of uploaded files in messages and projects: files_v2 entries and the old `files` shape
-// (API.md §4.6), plus the bytes of uploaded blobs.
+// (docs/claude-api.md §4.6), plus the bytes of uploaded blobs.
 
 import { createHash } from "node:crypto";
 import { type FileSpec, IMAGE_SIZES } from "./files.ts";
@@ -9,7 +9,7 @@ import type { FileVariant } from "./route.ts";
 // Where an asset's bytes are fetched from: the relative path, or an absolute signed URL elsewhere.
 export type AssetUrl = (variant: FileVariant) => string;
 
-// The relative URL of a file variant: no `organizations/` segment (API.md §4.6).
+// The relative URL of a file variant: no `organizations/` segment (docs/claude-api.md §4.6).
 export function fileUrl(orgUuid: string, fileUuid: string, variant: FileVariant): string {
   return `/api/${orgUuid}/files/${fileUuid}/${variant}`;
 }
@@ -64,7 +64,7 @@ export function uploadEntry(spec: FileSpec, createdAt: string, asset: AssetUrl):
   };
 }
 
-// A files_v2 entry for a blob: no URLs, only its sandbox path and size (API.md §4.6, IX8).
+// A files_v2 entry for a blob: no URLs, only its sandbox path and size (docs/claude-api.md §4.6).
 export function blobEntry(
   spec: FileSpec,
   createdAt: string,
@@ -83,7 +83,7 @@ export function blobEntry(
 }
 
 // The old `files` shape of an entry: no `success`, no assets; documents keep only a thumbnail URL,
-// so a client has to derive `/document_pdf` from it (IX9).
+// so a client has to derive `/document_pdf` from it.
 export function oldShapeEntry(entry: Record<string, unknown>): Record<string, unknown> {
   const old: Record<string, unknown> = {
     file_kind: entry.file_kind,
