@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point. Kept free of static imports so that an old Node.js gets a clear message instead of a
 // syntax or module error from code it cannot run.
+import { setFlagsFromString } from "node:v8";
 import { MIN_NODE } from "./version-check.ts";
 
 const [major = 0, minor = 0, patch = 0] = process.versions.node.split(".").map(Number);
@@ -14,5 +15,13 @@ if (tooOld) {
   );
   process.exit(11);
 }
+// V8 doubles the young generation each time as many bytes have survived its scavenges as it holds,
+// up to 32 MB per semi-space here: a sync allocates ~100 kB per chat and always has a few chats in
+// flight, so within a few thousand chats the young generation is 64 MB of resident memory holding
+// mostly garbage, whatever the code does (a peak of 150–250 MB for 3 × 1,000 chats). Kept at its
+// first size (1 MB semi-spaces) the same sync peaks ~40 MB lower for a few more, still cheap,
+// scavenges (bench/RESULTS.md). The growth factor is read at every growth, so setting it here, before
+// the work starts, takes effect; the semi-space size flags are read once at start-up and would not.
+setFlagsFromString("--semi-space-growth-factor=1");
 const { runMain } = await import("./main.ts");
 await runMain(process.argv.slice(2));
