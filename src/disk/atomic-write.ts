@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { StoreError } from "../core/errors.ts";
 import { storeError } from "../core/store-error.ts";
+import { groupCommit } from "./group-commit.ts";
 
 // Writes, moves and folders for the backup. Done by hand rather than with write-file-atomic: its temp
 // file is `<target>.<10 digits>`, 11 bytes longer than the target, so it fails with ENAMETOOLONG on
@@ -99,8 +100,13 @@ async function renameRetrying(from: string, to: string): Promise<void> {
 // Makes a rename survive a power cut (the folder's entry is on disk, not just the file's data), so a
 // journal line saying "saved" is never ahead of the file. Best effort: Windows and some network file
 // systems cannot open or sync a folder, and their renames are as durable as they get anyway.
-async function syncDir(path: string): Promise<void> {
-  if (process.platform === "win32") return;
+// Renames into one folder at the same time share a sync (group-commit.ts): each caller still returns
+// only after a sync that began after its rename, and a sync reaches every rename done before it.
+const syncDir = (path: string): Promise<void> =>
+  process.platform === "win32" ? Promise.resolve() : syncDirs(path, undefined);
+const syncDirs = groupCommit<undefined>((path) => syncDirNow(path));
+
+async function syncDirNow(path: string): Promise<void> {
   try {
     const handle = await open(path, "r");
     try {

@@ -1,23 +1,44 @@
-import { appendFile, rm } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { storeError } from "../core/store-error.ts";
 import type { ChatEntry } from "../core/types.ts";
 import { ensureDir } from "../disk/atomic-write.ts";
+import { groupCommit } from "../disk/group-commit.ts";
 
 // An append-only log of "this chat is saved, as of this list row", one JSON line per chat. It makes a
 // killed run resumable without rewriting the whole chat list after every chat: the next run replays
 // it. A line cut short by a crash is ignored (that one chat is fetched again).
 
-// Records one saved chat. Called only after the chat file itself is in place. Each line also starts
-// with a newline: after a power cut the file may end in half a line (or zeros), and the next run's
-// first line must not be glued to it, or that chat would be forgotten too.
-export async function appendJournal(path: string, entry: ChatEntry): Promise<void> {
+// Records one saved chat. Called only after the chat file itself is in place; returns once the line
+// is on disk (written and synced), so a chat counts as saved only when both are. Each line also
+// starts with a newline: after a power cut the file may end in half a line (or zeros), and the next
+// run's first line must not be glued to it, or that chat would be forgotten too. Chats saved at the
+// same time share one write and one sync (group-commit.ts): one sync per batch, not per chat.
+export function appendJournal(path: string, entry: ChatEntry): Promise<void> {
+  return appendLines(path, `\n${JSON.stringify(entry)}\n`);
+}
+
+const appendLines = groupCommit<string>(async (path, lines) => {
   try {
-    await appendFile(path, `\n${JSON.stringify(entry)}\n`, { mode: 0o600 });
+    await writeAndSync(path, lines.join(""));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw storeError(error, `cannot write ${path}`);
-    await ensureDir(dirname(path));
-    await appendJournal(path, entry);
+    try {
+      await ensureDir(dirname(path));
+      await writeAndSync(path, lines.join(""));
+    } catch (again) {
+      throw storeError(again, `cannot write ${path}`);
+    }
+  }
+});
+
+async function writeAndSync(path: string, text: string): Promise<void> {
+  const handle = await open(path, "a", 0o600);
+  try {
+    await handle.write(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
