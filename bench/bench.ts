@@ -182,9 +182,11 @@ function checkAims(measured: Measurement[]): Aim[] {
   const resumed = byLabel("resumed sync after a kill at 50 %");
   const aims: Aim[] = [];
   if (first?.idealChatsPerS) {
-    const share = first.chats / (first.wallMs / 1000) / first.idealChatsPerS;
+    // Requests, not chats: a sync also fetches the files chats refer to, projects and memory, and the
+    // network's floor is `connections / latency` requests per second, whatever they are for.
+    const share = first.requests / (first.wallMs / 1000) / first.idealChatsPerS;
     aims.push({
-      text: `full first sync reaches ≥ ${MIN_SHARE_OF_IDEAL * 100} % of the ideal throughput (${(share * 100).toFixed(1)} %)`,
+      text: `full first sync reaches ≥ ${MIN_SHARE_OF_IDEAL * 100} % of the network's floor in requests/s (${(share * 100).toFixed(1)} %)`,
       ok: share >= MIN_SHARE_OF_IDEAL,
     });
   }

@@ -18,6 +18,7 @@ export function renderTable(rows: Measurement[]): string {
     "Chats/s",
     "Ideal chats/s",
     "% of ideal",
+    "Requests/s (% of floor)",
     "CPU (s)",
     "Peak RSS (MB)",
   ];
@@ -32,6 +33,9 @@ export function renderTable(rows: Measurement[]): string {
       m.idealChatsPerS === undefined ? "–" : rate.toFixed(1),
       m.idealChatsPerS === undefined ? "–" : m.idealChatsPerS.toFixed(0),
       m.idealChatsPerS === undefined ? "–" : `${((100 * rate) / m.idealChatsPerS).toFixed(1)} %`,
+      m.idealChatsPerS === undefined
+        ? "–"
+        : `${(m.requests / seconds).toFixed(1)} (${((100 * m.requests) / seconds / m.idealChatsPerS).toFixed(1)} %)`,
       m.usage ? ((m.usage.userMs + m.usage.systemMs) / 1000).toFixed(2) : "?",
       m.usage ? (m.usage.maxRssKb / 1024).toFixed(0) : "?",
     ];
