@@ -62,7 +62,8 @@ export async function noChangeSync(ctx: BenchContext, root: string): Promise<Mea
     chats: 0,
     requests,
     wallMs: run.wallMs,
-    expectedRequests: 1 + ctx.fake.chatOrgs().length,
+    // The account, then per organization one list page, its memory and its project list.
+    expectedRequests: 1 + 3 * ctx.fake.chatOrgs().length,
     usage: run.usage,
     notes: [],
   };
@@ -88,7 +89,9 @@ export async function changedSync(ctx: BenchContext, root: string, changes = 10)
     chats: run.saved.length,
     requests,
     wallMs: run.wallMs,
-    expectedRequests: 1 + orgs.length + picks.length,
+    // As a no-change sync, plus each changed chat, plus the files its new turn refers to (how many
+    // the fake made is read from its log).
+    expectedRequests: 1 + 3 * orgs.length + picks.length + ctx.fake.count("file"),
     usage: run.usage,
     notes: [],
   };
@@ -119,7 +122,8 @@ export async function resumedSync(ctx: BenchContext): Promise<Measurement> {
   const fetchedAgain = chatRequests(ctx.fake);
   const twice = [...fetchedAgain].filter((uuid) => fetchedBefore.has(uuid)).length;
   const savedTwice = killed.saved.filter((uuid) => fetchedAgain.has(uuid)).length;
-  const lists = requests - 1 - fetchedAgain.size;
+  const lists = ctx.fake.requests.filter((r) => r.kind.startsWith("list")).length;
+  const other = requests - 1 - fetchedAgain.size - lists;
   return {
     label: "resumed sync after a kill at 50 %",
     chats: run.saved.length,
@@ -130,7 +134,7 @@ export async function resumedSync(ctx: BenchContext): Promise<Measurement> {
     usage: run.usage,
     notes: [
       `killed after ${killed.saved.length} of ${total} chats were saved (${(killed.wallMs / 1000).toFixed(1)} s)`,
-      `resumed run: ${run.saved.length} chats, ${lists} list pages, 1 account request`,
+      `resumed run: ${run.saved.length} chats, ${lists} list pages, 1 account request, ${other} other requests (files, projects, memory)`,
       `fetched by both runs: ${twice} chats (in flight at the kill); saved by the first and fetched again: ${savedTwice}`,
     ],
   };
