@@ -5,7 +5,7 @@ import type { OrgFolder } from "../archive/org-folders.ts";
 import { isRecord } from "../core/guards.ts";
 import { accountFile } from "../core/layout.ts";
 import { type FolderStamp, listOrgs, type QuickStamp, quickStamp, stampChats } from "./chat-stamps.ts";
-import { createEntryWriter, type EntryWriter } from "./entry-writer.ts";
+import type { EntryWriter } from "./entry-writer.ts";
 import { listProjectFolders, readProjectDocs } from "./project-files.ts";
 import { inTransaction } from "./sqlite.ts";
 
@@ -16,6 +16,18 @@ import { inTransaction } from "./sqlite.ts";
 
 // Chats read at once, and written in one transaction.
 const BATCH = 64;
+
+// The writing half (entry-writer.ts and what it imports, and its prepared statements) is loaded only
+// once something changed: a search on a current index never writes, and each module loaded is
+// start-up time of every search.
+type WriterFor = () => Promise<EntryWriter>;
+function lazyWriter(db: DatabaseSync): WriterFor {
+  let writer: EntryWriter | undefined;
+  return async () => {
+    writer ??= (await import("./entry-writer.ts")).createEntryWriter(db);
+    return writer;
+  };
+}
 
 export interface RefreshReport {
   chats: number; // chats in the backup
@@ -30,13 +42,13 @@ export async function refreshIndex(
   root: string,
   onStart: (changed: number) => void = () => {},
 ): Promise<RefreshReport> {
-  const writer = createEntryWriter(db);
+  const writerFor = lazyWriter(db);
   const orgs = listOrgs(root);
   const now = Date.now();
   // Before the per-file stats, so that a change made while they run shows next time.
   const quick = orgs.map((org) => quickStamp(org, now));
   await refreshOrgs(db, root, orgs);
-  const projects = await refreshProjects(db, orgs, writer);
+  const projects = await refreshProjects(db, orgs, writerFor);
   const stored = storedFolders(db);
   const unchanged = { chats: 0, indexed: 0, removed: 0, projects };
   if (stored.size === quick.length && quick.every((q) => q.stamp === stored.get(q.dir)?.quick)) {
@@ -61,6 +73,7 @@ export async function refreshIndex(
   const present = new Set(chats.map((chat) => chat.uuid));
   const gone = [...known].filter(([uuid]) => !present.has(uuid)).map(([, row]) => row.id);
   onStart(changed.length);
+  const writer = await writerFor();
   for (let i = 0; i < changed.length; i += BATCH) {
     const batch = changed.slice(i, i + BATCH);
     const jsons = await Promise.all(batch.map((chat) => readChatJson(chat.path)));
@@ -103,7 +116,7 @@ function saveFolders(db: DatabaseSync, quick: readonly QuickStamp[], folders: re
 async function refreshProjects(
   db: DatabaseSync,
   orgs: readonly OrgFolder[],
-  writer: EntryWriter,
+  writerFor: WriterFor,
 ): Promise<number> {
   const known = new Map<string, { id: number; stamp: string }>();
   for (const row of db.prepare("SELECT id, uuid, dir, stamp FROM projects").all()) {
@@ -116,12 +129,14 @@ async function refreshProjects(
       present.add(folder.uuid);
       if (known.get(folder.uuid)?.stamp === `${folder.dir}\n${folder.stamp}`) continue;
       const docs = await readProjectDocs(folder.dir);
+      const writer = await writerFor();
       inTransaction(db, () => writer.writeProject({ ...folder, orgUuid: org.uuid }, docs));
       indexed++;
     }
   }
   const gone = [...known].filter(([uuid]) => !present.has(uuid));
   if (gone.length > 0) {
+    const writer = await writerFor();
     inTransaction(db, () => {
       for (const [, row] of gone) writer.removeProject(row.id);
     });
