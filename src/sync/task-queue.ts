@@ -1,4 +1,4 @@
-import { ApiError } from "../core/errors.ts";
+import { ApiError, BackupError } from "../core/errors.ts";
 import { createLimiter } from "./limiter.ts";
 
 // After this many tasks in a row failed (each after all its retries), the server is refusing: stop.
@@ -87,17 +87,19 @@ export function createTaskQueue(options: { connections: number; abortRequests: (
   };
 
   return {
-    // A request that reaches its slot after the run stopped is not sent. One that fails with what
-    // stops the run (anything but an ApiError, see judge) stops it before its slot passes on, so
-    // the next request in line already finds the run stopped (a Cloudflare challenge is not tried
-    // by one chat more).
+    // A request that reaches its slot after the run stopped is not sent. One that fails with a named
+    // error that stops the run (auth, Cloudflare, a full disk: a BackupError other than an ApiError,
+    // see judge) stops it before its slot passes on, so the next request in line already finds the
+    // run stopped (a Cloudflare challenge is not tried by one chat more). Anything else is its
+    // task's to judge: a download that answered an HTML page instead of an image only fails that
+    // URL, and the file's next URL is tried.
     request: (call) =>
       requests.run(async () => {
         if (fatal) throw fatal;
         try {
           return await call();
         } catch (error) {
-          if (!(error instanceof ApiError)) stop(error);
+          if (error instanceof BackupError && !(error instanceof ApiError)) stop(error);
           throw error;
         }
       }),

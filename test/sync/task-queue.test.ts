@@ -153,3 +153,39 @@ test("tasks may enqueue more tasks; idle waits for those too", async () => {
   await q.idle();
   assert.deepEqual(log, ["chat", "files:done"]);
 });
+
+test("a request failing with a named error that stops the run stops it; any other failure is its task's to judge", async () => {
+  const log: string[] = [];
+  const { q } = queue();
+  class NotTheFile extends Error {}
+  // A task that tries a URL which answers the wrong content, then the file's next URL.
+  q.enqueue([
+    task(log, "a", async () => {
+      await q
+        .request(async () => {
+          throw new NotTheFile("an HTML page instead of the image");
+        })
+        .catch((error: unknown) => {
+          assert.ok(error instanceof NotTheFile);
+          log.push("a:next-url");
+        });
+      await q.request(async () => {});
+    }),
+  ]);
+  await q.idle();
+  assert.deepEqual(log, ["a:next-url", "a:done"]);
+  assert.equal(q.fatal, undefined, "the run goes on");
+  const blocked = new AuthError("SESSION_REJECTED", "expired");
+  q.enqueue([
+    task(log, "b", async () => {
+      await q
+        .request(async () => {
+          throw blocked;
+        })
+        .catch(() => {});
+      log.push("b:after");
+    }),
+  ]);
+  await q.idle();
+  assert.equal(q.fatal, blocked, "an expired key stops the run at the request, before its slot passes on");
+});
