@@ -26,21 +26,49 @@ export async function linkFolder(
   uuid: string,
   create: boolean,
 ): Promise<string> {
-  const wanted = join(parent, dirName);
-  const others = (await readDirIfExists(parent)).filter(
-    (entry) =>
-      entry.isDirectory() && entry.name !== dirName && uuidFromFileName(entry.name) === uuid.toLowerCase(),
-  );
-  const [older, ...more] = others;
-  const exists = (await stat(wanted).catch(() => undefined))?.isDirectory() === true;
-  if (older && !exists) await moveFile(join(parent, older.name), wanted);
-  // Leftovers of a run killed mid-rename hold only links and copies of stored blobs.
-  for (const extra of exists && older ? others : more) {
-    await rm(join(parent, extra.name), { recursive: true, force: true }).catch(() => {});
-  }
-  if (create) await ensureDir(wanted);
-  await removeStrayTemps(wanted); // links a killed run was putting in place
-  return wanted;
+  return linkFoldersIn(parent).open(dirName, uuid, create);
+}
+
+// The link folders of one parent folder, listed once: a sync opens every chat's folder, and listing
+// the whole parent for each one made a first sync of n chats read its n folders n times.
+export interface LinkFolders {
+  // As linkFolder, for a folder of this parent.
+  open(dirName: string, uuid: string, create: boolean): Promise<string>;
+}
+
+// The link folders of `parent`, indexed by uuid on first use and kept up to date by `open`.
+export function linkFoldersIn(parent: string): LinkFolders {
+  let index: Promise<Map<string, string[]>> | undefined;
+  const byUuid = () => {
+    index ??= readDirIfExists(parent).then((entries) => {
+      const map = new Map<string, string[]>();
+      for (const entry of entries) {
+        const uuid = entry.isDirectory() ? uuidFromFileName(entry.name) : undefined;
+        if (uuid) map.set(uuid, [...(map.get(uuid) ?? []), entry.name]);
+      }
+      return map;
+    });
+    return index;
+  };
+  return {
+    async open(dirName, uuid, create) {
+      const map = await byUuid();
+      const key = uuid.toLowerCase();
+      const others = (map.get(key) ?? []).filter((name) => name !== dirName);
+      const wanted = join(parent, dirName);
+      const [older, ...more] = others;
+      const exists = (await stat(wanted).catch(() => undefined))?.isDirectory() === true;
+      if (older && !exists) await moveFile(join(parent, older), wanted);
+      // Leftovers of a run killed mid-rename hold only links and copies of stored blobs.
+      for (const extra of exists && older ? others : more) {
+        await rm(join(parent, extra), { recursive: true, force: true }).catch(() => {});
+      }
+      if (create) await ensureDir(wanted);
+      map.set(key, exists || older !== undefined || create ? [dirName] : []);
+      await removeStrayTemps(wanted); // links a killed run was putting in place
+      return wanted;
+    },
+  };
 }
 
 // Makes sure `dir/<name>` is the stored blob for every link: a hard link (the same bytes, no extra

@@ -1,9 +1,8 @@
 import { join } from "node:path";
 import { readChatJson } from "../archive/archive.ts";
 import { type ManifestEntry, readManifest } from "../archive/file-manifest.ts";
-import { chatFilesDirOf } from "../core/layout.ts";
 import { chatSlug } from "../core/names.ts";
-import { type FileLink, linkFolder, placeLinks } from "../store/file-links.ts";
+import { type FileLink, placeLinks } from "../store/file-links.ts";
 import { appendFilesDone, type FilesDone } from "../store/files-done.ts";
 import { writeManifest } from "../store/manifest-file.ts";
 import { type FetchContext, fetchFile } from "./fetch-file.ts";
@@ -113,7 +112,7 @@ async function relink(
   const links: FileLink[] = entries.flatMap((entry) =>
     entry.status === "ok" && entry.sha256 && entry.link ? [{ name: entry.link, sha256: entry.sha256 }] : [],
   );
-  const dir = await linkFolder(chatFilesDirOf(run.dir), dirName, uuid, links.length > 0);
+  const dir = await run.chatLinkFolders.open(dirName, uuid, links.length > 0);
   if (links.length > 0) await placeLinks(context.root, dir, links);
 }
 

@@ -1,10 +1,11 @@
 import type { ClaudeApi } from "../api/claude-api.ts";
 import { type Held, loadHeld } from "../archive/held.ts";
 import type { OrgState } from "../archive/state.ts";
-import { chatsDirOf, journalFile, listFileOf } from "../core/layout.ts";
+import { chatFilesDirOf, chatsDirOf, journalFile, listFileOf } from "../core/layout.ts";
 import type { ChatEntry, Organization } from "../core/types.ts";
 import { canonicalUuid } from "../core/uuid.ts";
 import { removeChatFiles, renameChatFile } from "../store/chat-files.ts";
+import { type LinkFolders, linkFoldersIn } from "../store/file-links.ts";
 import { appendJournal, clearJournal } from "../store/journal.ts";
 import { writeListFile } from "../store/list-file.ts";
 import { resolveOrgDir } from "../store/org-dir.ts";
@@ -26,6 +27,7 @@ export interface OrgRun {
   seen: Set<string> | undefined; // every (lower-case) uuid on claude.ai, when the walk covered the whole list
   fullScan: boolean;
   touched: number; // chats saved or renamed in this run
+  chatLinkFolders: LinkFolders; // `chat_files/`, listed once for the run
 }
 
 export interface OrgContext {
@@ -82,6 +84,7 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
         : undefined,
     fullScan: fullScan && listing.complete && listing.settled,
     touched: 0,
+    chatLinkFolders: linkFoldersIn(chatFilesDirOf(dir)),
   };
   // Rows left over from an interrupted run first, then this walk's newer rows replace them.
   const rows = [
