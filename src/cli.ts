@@ -23,5 +23,9 @@ if (tooOld) {
 // scavenges (bench/RESULTS.md). The growth factor is read at every growth, so setting it here, before
 // the work starts, takes effect; the semi-space size flags are read once at start-up and would not.
 setFlagsFromString("--semi-space-growth-factor=1");
+// V8's compiled code for our modules, kept on disk (the OS temp folder) and reused by the next run:
+// a short command like `search` spends much of its time compiling the same code every time. Node
+// 22.1+ has it; NODE_DISABLE_COMPILE_CACHE=1 turns it off; a cache that cannot be written is ignored.
+process.getBuiltinModule("node:module").enableCompileCache?.();
 const { runMain } = await import("./main.ts");
 await runMain(process.argv.slice(2));
