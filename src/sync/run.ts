@@ -94,25 +94,35 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     context.nameLimit = await probeNameLimit(options.root);
   }
   const state: SyncState = await loadState(options.root, (m) => events.warn(m));
-  const runs: OrgRun[] = [];
-  try {
-    for (const org of account.organizations) {
-      if (chats.fatal) break;
-      const run = await prepareChatOrg(context, org, state);
-      if (!run) continue;
-      runs.push(run);
-      if (context.dryRun) continue;
-      // Remember the work before doing it: a run killed from here on still knows what was left.
-      state.orgs[org.uuid] = { ...run.state, pending: [...run.toFetch.values()] };
-      await saveState(options.root, state);
-      await everything?.prepareOrg(run);
-      chats.enqueue(run, [...run.toFetch.values()]);
-      everything?.enqueueOrg(run);
-    }
-  } catch (error) {
-    chats.stop(error);
-  }
+  const prepared = new Map<string, OrgRun>();
+  // Saves of the state file take turns: two organizations saving at once must not let the older
+  // snapshot's rename land last (it would forget the other's rows left to fetch).
+  let saving: Promise<void> = Promise.resolve();
+  const saveInTurn = (): Promise<void> => {
+    saving = saving.catch(() => {}).then(() => saveState(options.root, state));
+    return saving;
+  };
+  // Every organization's list is walked at once (within the same connection cap and spacing), and its
+  // chats are queued as soon as its list is walked: one organization's walk never waits for another's,
+  // nor for the chats queued before it.
+  const prepareAndQueue = async (org: Organization): Promise<void> => {
+    if (chats.fatal) return;
+    const run = await prepareChatOrg(context, org, state);
+    if (!run || chats.fatal) return;
+    prepared.set(org.uuid, run);
+    if (context.dryRun) return;
+    // Remember the work before doing it: a run killed from here on still knows what was left.
+    state.orgs[org.uuid] = { ...run.state, pending: [...run.toFetch.values()] };
+    await saveInTurn();
+    await everything?.prepareOrg(run);
+    chats.enqueue(run, [...run.toFetch.values()]);
+    everything?.enqueueOrg(run);
+  };
+  const outcomes = await Promise.allSettled(account.organizations.map(prepareAndQueue));
+  for (const outcome of outcomes) if (outcome.status === "rejected") chats.stop(outcome.reason);
   await chats.idle();
+  // In the account's order, whatever order their walks ended in.
+  const runs = account.organizations.flatMap((org) => prepared.get(org.uuid) ?? []);
   const extrasError = await everything?.finalize(runs);
   const fatal = context.dryRun
     ? chats.fatal
