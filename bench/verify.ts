@@ -1,11 +1,11 @@
 // Times `claude-backup verify` on a generated archive: 10,000 chats (~16 KB each) and 1,000 stored
 // files (64 KB each, with manifests and hard links). Not a test; run it by hand:
-//   node test/verify/bench-10k.ts [chats] [files]
+//   node bench/verify.ts [chats] [files]
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runInProcess } from "../helpers/run-in-process.ts";
-import { addManyStoredFiles, writeOriginalFolder } from "./original-folder.ts";
+import { runInProcess } from "../test/helpers/run-in-process.ts";
+import { addManyStoredFiles, writeOriginalFolder } from "../test/verify/original-folder.ts";
 
 const chats = Number(process.argv[2] ?? 10_000);
 const files = Number(process.argv[3] ?? 1_000);
