@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Entry point. Kept free of static imports so that an old Node.js gets a clear message instead of a
 // syntax or module error from code it cannot run.
-import { setFlagsFromString } from "node:v8";
 import { MIN_NODE } from "./version-check.ts";
 
 const [major = 0, minor = 0, patch = 0] = process.versions.node.split(".").map(Number);
@@ -22,7 +21,7 @@ if (tooOld) {
 // first size (1 MB semi-spaces) the same sync peaks ~40 MB lower for a few more, still cheap,
 // scavenges (bench/RESULTS.md). The growth factor is read at every growth, so setting it here, before
 // the work starts, takes effect; the semi-space size flags are read once at start-up and would not.
-setFlagsFromString("--semi-space-growth-factor=1");
+process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
 // V8's compiled code for our modules, kept on disk (the OS temp folder) and reused by the next run:
 // a short command like `search` spends much of its time compiling the same code every time. Node
 // 22.1+ has it; NODE_DISABLE_COMPILE_CACHE=1 turns it off; a cache that cannot be written is ignored.

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { CommandIo } from "./commands/io.ts";
 import { COMMANDS, findCommand, RESERVED } from "./commands/registry.ts";
 import { BackupError, EXIT_CODES, redact, UsageError } from "./core/errors.ts";
@@ -17,6 +16,11 @@ export async function runMain(argv: string[]): Promise<void> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // `claude-backup search … | head`: the reader is gone, and what is left to print is not wanted. The
+  // command goes on quietly (a sync still saves everything) instead of dying on an unhandled EPIPE.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  });
   const secrets = new Set<string>();
   if (process.env.CLAUDE_SESSION_KEY) secrets.add(process.env.CLAUDE_SESSION_KEY);
   const io: Omit<CommandIo, "argv"> = {
@@ -112,6 +116,9 @@ export function reportError(error: unknown, io: Pick<CommandIo, "env" | "stderr"
 // The version in package.json (one folder above both src/ and dist/).
 function packageVersion(): string {
   try {
+    // Fetched, not imported: an import of node:fs loads fs/promises, streams and readline too, which
+    // every command would pay for at start-up.
+    const { readFileSync } = process.getBuiltinModule("node:fs");
     const text = readFileSync(new URL("../package.json", import.meta.url), "utf8");
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === "object" && parsed && "version" in parsed && typeof parsed.version === "string") {

@@ -7,6 +7,7 @@ import { PassThrough } from "node:stream";
 import { describe, test } from "node:test";
 import { reportError } from "../../src/main.ts";
 import { FAST } from "../helpers/match-server.ts";
+import { startCli } from "../helpers/run-cli.ts";
 import { runInProcess } from "../helpers/run-in-process.ts";
 import { withScenario } from "../helpers/scenario.ts";
 
@@ -159,6 +160,21 @@ describe("secrets in error reports", () => {
       assert.equal(code, 1);
       assert.ok(text.includes("boom with"), text);
       assert.ok(!text.includes(fake.sessionKey), text);
+    });
+  });
+});
+
+describe("a reader that goes away", () => {
+  test("`claude-backup search … | head -1` ends quietly when the pipe closes (no EPIPE crash)", async () => {
+    await withScenario({ organizations: 1, chatsPerOrg: 30, seed: 9 }, async ({ backup, env }) => {
+      assert.equal((await runInProcess([backup, ...FAST], { env })).code, 0);
+      const run = startCli(["search", "--dir", backup, "--limit", "500", "the"], { env });
+      // Read the first chunk, then close our end, as head does.
+      await new Promise<void>((resolve) => run.child.stdout?.once("data", () => resolve()));
+      run.child.stdout?.destroy();
+      const result = await run.done;
+      assert.equal(result.code, 0, result.stderr);
+      assert.doesNotMatch(result.stderr, /EPIPE|unexpected error/);
     });
   });
 });
