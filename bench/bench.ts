@@ -158,7 +158,7 @@ const setup = [
   `the published CLI (\`node dist/cli.js <fresh folder> -s 0\`, built first, default -c ${CONNECTIONS}) runs as a child with an empty HOME.`,
   `Accounts: ${size.organizations} × ${size.chatsPerOrg} chats (organizations × chats each), 1 × ${size.big}, and 1 × ${size.polite} for the run`,
   "at the default politeness. Wall time is from spawn to exit (Node start-up included); CPU and peak RSS are",
-  "the child's own (`process.resourceUsage()` at exit, via bench/usage-probe.mjs). Requests are counted by",
+  "the child's own (CPU from `process.resourceUsage()`, peak RSS from its /proc VmHWM, at exit, via bench/usage-probe.mjs). Requests are counted by",
   "the fake.",
 ].join("\n");
 const table = renderTable(rows);
