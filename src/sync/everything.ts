@@ -23,7 +23,7 @@ export interface EverythingOptions {
   withProjects: boolean; // --no-projects turns projects and memory off
 }
 
-// Everything a backup holds beside chat text (issue 9): the files chats refer to, projects, memory.
+// Everything a backup holds beside chat text: the files chats refer to, projects, memory.
 // All of it goes through the run's one task queue, after each organization's chats.
 export interface Everything {
   // Loads what the backup holds for the organization; before its chats are queued.

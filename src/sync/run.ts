@@ -29,7 +29,7 @@ export interface SyncOptions {
   dryRun?: boolean;
   ignoreCache?: boolean;
   fullScan?: boolean;
-  // Files, projects and memory (issue 9): on when their APIs are given, unless turned off.
+  // Files, projects and memory: on when their APIs are given, unless turned off.
   files?: FilesApi;
   projects?: ProjectsApi;
   withFiles?: boolean; // default true (--no-files)
@@ -52,7 +52,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     fullScanEveryMs: FULL_SCAN_EVERY_MS,
     nameLimit: MAX_NAME_BYTES,
   };
-  // --- everything beside chat text (sync/everything.ts): files, projects, memory ---
+  // Everything beside chat text (sync/everything.ts): files, projects, memory. A saved chat's files
+  // are fetched in its own task, while its JSON is at hand.
   let everything: Everything | undefined;
   const chats = createChatQueue(options.api, context, {
     ...options,
@@ -68,7 +69,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       withProjects: options.withProjects ?? true,
     });
   }
-  // --- end ---
   context.api = chats.api;
   // Ctrl-C may have come already (during start-up), and an abort event never fires for a late listener.
   const interrupted = () => chats.stop(new InterruptedError());
