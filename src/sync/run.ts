@@ -118,8 +118,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     chats.enqueue(run, [...run.toFetch.values()]);
     everything?.enqueueOrg(run);
   };
-  const outcomes = await Promise.allSettled(account.organizations.map(prepareAndQueue));
-  for (const outcome of outcomes) if (outcome.status === "rejected") chats.stop(outcome.reason);
+  // The first organization that fails stops the run at once, the others' walks included (stop()
+  // aborts their requests), as one failing walk did when they ran one after another.
+  await Promise.all(
+    account.organizations.map((org) => prepareAndQueue(org).catch((error: unknown) => chats.stop(error))),
+  );
   await chats.idle();
   // In the account's order, whatever order their walks ended in.
   const runs = account.organizations.flatMap((org) => prepared.get(org.uuid) ?? []);
