@@ -38,8 +38,9 @@ export async function syncChatFiles(
   const dirName = chatSlug(job.name, job.uuid, context.nameLimit);
   if (isSettled(context, done.get(job.uuid), job.version)) {
     // Nothing to fetch: the chat was renamed, or only its link folder needs mending.
-    await relink(context, run, job.uuid, dirName, await readManifest(run.dir, job.uuid));
-    return recordDone(context, run, job, dirName, await readManifest(run.dir, job.uuid));
+    const entries = await readManifest(run.dir, job.uuid);
+    await relink(context, run, job.uuid, dirName, entries);
+    return recordDone(context, run, job, dirName, entries);
   }
   const json = job.json ?? (await readHeldChat(run, job.uuid));
   if (!json) return;
