@@ -1,5 +1,5 @@
 import type { CommandIo } from "./commands/io.ts";
-import { COMMANDS, findCommand, RESERVED } from "./commands/registry.ts";
+import { COMMANDS, findCommand } from "./commands/registry.ts";
 import { BackupError, EXIT_CODES, redact, UsageError } from "./core/errors.ts";
 import { printableLines } from "./ui/terminal-text.ts";
 
@@ -61,9 +61,6 @@ async function dispatch(argv: string[], io: Omit<CommandIo, "argv">): Promise<nu
     return EXIT_CODES.ok;
   }
   if (first === "help") return runCommand("sync", ["--help"], io, true);
-  if (RESERVED.some((word) => word === first) && !findCommand(first)) {
-    throw new UsageError(`'${first}' is not available in claude-backup ${io.version} yet`);
-  }
   const command = findCommand(first);
   if (command) return runCommand(command.name, rest, io, false);
   const wantsHelp = argv.includes("-h") || argv.includes("--help");

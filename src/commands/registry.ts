@@ -52,10 +52,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
 ];
 
-// Words reserved for commands that later versions add; a folder with such a name is reached as
-// `./<name>`, as it will be once they exist.
-export const RESERVED = [] as const;
-
 // The entry for `word`, or undefined when it is not a command.
 export function findCommand(word: string | undefined): CommandEntry | undefined {
   return COMMANDS.find((command) => command.name === word);
