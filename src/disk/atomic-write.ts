@@ -1,7 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, unlink, utimes } from "node:fs/promises";
+import {
+  closeSync,
+  fchmodSync,
+  fsync,
+  futimesSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { StoreError } from "../core/errors.ts";
 import { storeError } from "../core/store-error.ts";
 import { groupCommit } from "./group-commit.ts";
@@ -9,6 +20,14 @@ import { groupCommit } from "./group-commit.ts";
 // Writes, moves and folders for the backup. Done by hand rather than with write-file-atomic: its temp
 // file is `<target>.<10 digits>`, 11 bytes longer than the target, so it fails with ENAMETOOLONG on
 // the 245–255-byte names that names.ts allows; it neither retries a busy rename nor syncs the folder.
+//
+// Only the syncs are asynchronous. Every fs/promises call is a round trip through libuv's thread
+// pool (wake a worker, wait for its answer on the event loop), and on the 2-core benchmark machine
+// those wake-ups cost more CPU than the calls themselves: a chat saved with open, write, chmod, sync,
+// close, utimes and rename as seven promise calls took about twice the CPU of the same calls made
+// directly (bench/RESULTS.md). Opening, writing a chat's few kilobytes into the page cache, setting
+// times, closing and renaming return in microseconds on a local disk; fsync is what waits for the
+// disk, so it alone goes to the thread pool, and the event loop keeps serving the connections.
 
 // Files hold private chats: readable by their owner only. Folders likewise.
 const FILE_MODE = 0o600;
@@ -20,6 +39,16 @@ const DIR_MODE = 0o700;
 const RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400];
 const BUSY_CODES = new Set(["EPERM", "EBUSY", "EACCES"]);
 
+// fsync of an open descriptor, in the thread pool.
+export const syncFd: (fd: number) => Promise<void> = promisify(fsync);
+
+// Writes all of `data` at the descriptor's position (a write may take fewer bytes than given).
+export function writeAllSync(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === "string" ? Buffer.from(data) : data;
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
 // Writes a whole file (mode 0600, optional mtime) so that readers and crashes see old or new, never a mix.
 export async function writeFileAtomic(
   path: string,
@@ -30,25 +59,34 @@ export async function writeFileAtomic(
   const temp = join(dirname(path), `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
   let created = false;
   try {
-    const handle = await open(temp, "wx", FILE_MODE);
+    const fd = openSync(temp, "wx", FILE_MODE);
     created = true;
     try {
-      await handle.writeFile(data);
+      writeAllSync(fd, data);
       // The mode given to open() is never wider than 0600, but a umask such as 0277 can take the owner's
       // write bit away. FAT and some network mounts refuse chmod; the file is as private as they allow.
-      await handle.chmod(FILE_MODE).catch(() => {});
-      await handle.sync();
+      try {
+        fchmodSync(fd, FILE_MODE);
+      } catch {}
+      // Times go on the temp file before the rename, so the file never shows up with the wrong mtime.
+      if (options.mtime) futimesSync(fd, options.mtime, options.mtime);
+      await syncFd(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    // Times go on the temp file before the rename, so the file never shows up with the wrong mtime.
-    if (options.mtime) await utimes(temp, options.mtime, options.mtime);
     await renameRetrying(temp, path);
   } catch (error) {
-    if (created) await unlink(temp).catch(() => {});
+    if (created) removeQuietly(temp);
     throw storeError(error, `cannot write ${path}`);
   }
   await syncDir(dirname(path));
+}
+
+// unlink, ignoring every error (a temp file that is gone already, or a folder that went away).
+export function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {}
 }
 
 // Creates a folder and its missing parents with mode 0700 (`mkdir -p`).
@@ -56,7 +94,7 @@ export async function ensureDir(path: string): Promise<void> {
   // A folder that already exists keeps its mode: the backup root may be shared on purpose (a
   // group-readable NAS share), and we only decide for the folders we create.
   try {
-    await mkdir(path, { recursive: true, mode: DIR_MODE });
+    mkdirSync(path, { recursive: true, mode: DIR_MODE });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
       throw new StoreError(
@@ -86,7 +124,7 @@ export async function moveFile(from: string, to: string): Promise<void> {
 async function renameRetrying(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await rename(from, to);
+      renameSync(from, to);
       return;
     } catch (error) {
       const delay = RENAME_RETRY_DELAYS_MS[attempt];
@@ -108,11 +146,11 @@ const syncDirs = groupCommit<undefined>((path) => syncDirNow(path));
 
 async function syncDirNow(path: string): Promise<void> {
   try {
-    const handle = await open(path, "r");
+    const fd = openSync(path, "r");
     try {
-      await handle.sync();
+      await syncFd(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch {
     // ignored: see above

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { type FileHandle, open, rename, stat, unlink } from "node:fs/promises";
+import { closeSync, openSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readDirIfExists } from "../archive/read-dir.ts";
 import { blobPath, blobsDir } from "../core/layout.ts";
 import { storeError } from "../core/store-error.ts";
-import { ensureDir } from "../disk/atomic-write.ts";
+import { ensureDir, removeQuietly, syncFd, writeAllSync } from "../disk/atomic-write.ts";
 
 // A stored file: its content's SHA-256 (hex) and size. Its bytes are at blobPath(root, sha256).
 export interface StoredBlob {
@@ -17,14 +18,23 @@ export interface StoredBlob {
 export type ContentCheck = (contentType: string | undefined, firstBytes: Buffer) => void;
 
 // The same shapes as http/download.ts's ByteSink (store may not import http; the shapes match).
-export interface BlobWriter {
+export interface BlobWriter<T = StoredBlob> {
   write(chunk: Uint8Array): Promise<void>;
-  finish(): Promise<StoredBlob>;
+  finish(): Promise<T>;
   discard(): Promise<void>;
 }
-export interface BlobSink {
+export interface BlobSink<T = StoredBlob> {
   expectedSize?: number;
-  open(head: { contentType: string | undefined; declaredSize: number | undefined }): Promise<BlobWriter>;
+  open(head: { contentType: string | undefined; declaredSize: number | undefined }): Promise<BlobWriter<T>>;
+}
+
+// Every byte of a download is in its temp file, checked and hashed; `store` syncs it and gives it its
+// hash's name (or drops it when that blob is held already). Split from receiving so that a download
+// gives its connection back before the sync, the slow part (sync/fetch-file.ts). The caller must
+// call `store` or `discard`: the temp file stays open until then.
+export interface ReceivedBlob extends StoredBlob {
+  store(): Promise<StoredBlob>;
+  discard(): Promise<void>;
 }
 
 // Bytes looked at by the content check: enough for every magic number and an HTML doctype.
@@ -38,15 +48,30 @@ export function createBlobSink(
   root: string,
   options: { check?: ContentCheck; expectedSize?: number } = {},
 ): BlobSink {
+  const receiving = receiveBlob(root, options);
+  return {
+    ...(options.expectedSize !== undefined ? { expectedSize: options.expectedSize } : {}),
+    async open(head) {
+      const writer = await receiving.open(head);
+      return { ...writer, finish: async () => (await writer.finish()).store() };
+    },
+  };
+}
+
+// As createBlobSink, but `finish` leaves the sync and the rename to the ReceivedBlob's `store`.
+export function receiveBlob(
+  root: string,
+  options: { check?: ContentCheck; expectedSize?: number } = {},
+): BlobSink<ReceivedBlob> {
   return {
     ...(options.expectedSize !== undefined ? { expectedSize: options.expectedSize } : {}),
     async open(head) {
       const dir = blobsDir(root);
       await ensureDir(dir);
       const temp = join(dir, `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
-      let handle: FileHandle;
+      let fd: number;
       try {
-        handle = await open(temp, "wx", 0o600);
+        fd = openSync(temp, "wx", 0o600);
       } catch (error) {
         throw storeError(error, `cannot write in ${dir}`);
       }
@@ -57,7 +82,11 @@ export function createBlobSink(
       const close = async () => {
         if (closed) return;
         closed = true;
-        await handle.close();
+        closeSync(fd);
+      };
+      const discard = async () => {
+        await close().catch(() => {});
+        removeQuietly(temp);
       };
       const sniff = (force: boolean) => {
         if (sniffed === undefined || (!force && sniffed.length < SNIFF_BYTES)) return;
@@ -74,7 +103,8 @@ export function createBlobSink(
           hash.update(chunk);
           size += chunk.length;
           try {
-            await handle.write(chunk);
+            // Into the page cache, directly: only the sync waits in the thread pool (atomic-write.ts).
+            writeAllSync(fd, chunk);
           } catch (error) {
             throw storeError(error, `cannot write ${temp}`);
           }
@@ -82,27 +112,32 @@ export function createBlobSink(
         async finish() {
           sniff(true);
           const sha256 = hash.digest("hex");
+          const stored: StoredBlob = { sha256, size, contentType: head.contentType };
           const target = blobPath(root, sha256);
-          try {
-            await handle.sync();
-            await close();
-            const held = await stat(target).catch(() => undefined);
-            if (held?.isFile() && held.size === size) {
-              await unlink(temp);
-            } else {
-              await ensureDir(dirname(target));
-              await rename(temp, target);
-            }
-          } catch (error) {
-            await unlink(temp).catch(() => {});
-            throw storeError(error, `cannot store ${target}`);
-          }
-          return { sha256, size, contentType: head.contentType };
+          return {
+            ...stored,
+            async store() {
+              try {
+                await syncFd(fd);
+                await close();
+                const held = statSync(target, { throwIfNoEntry: false });
+                if (held?.isFile() && held.size === size) {
+                  unlinkSync(temp);
+                } else {
+                  await ensureDir(dirname(target));
+                  renameSync(temp, target);
+                }
+              } catch (error) {
+                await close().catch(() => {});
+                removeQuietly(temp);
+                throw storeError(error, `cannot store ${target}`);
+              }
+              return stored;
+            },
+            discard,
+          };
         },
-        async discard() {
-          await close().catch(() => {});
-          await unlink(temp).catch(() => {});
-        },
+        discard,
       };
     },
   };

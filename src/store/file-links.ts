@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { copyFile, link, rm, stat } from "node:fs/promises";
+import { linkSync, type Stats, statSync } from "node:fs";
+import { copyFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readDirIfExists } from "../archive/read-dir.ts";
 import { blobPath } from "../core/layout.ts";
@@ -57,7 +58,8 @@ export function linkFoldersIn(parent: string): LinkFolders {
       const others = (map.get(key) ?? []).filter((name) => name !== dirName);
       const wanted = join(parent, dirName);
       const [older, ...more] = others;
-      const exists = (await stat(wanted).catch(() => undefined))?.isDirectory() === true;
+      // Direct calls, not thread-pool round trips (atomic-write.ts says why).
+      const exists = statOrNone(wanted)?.isDirectory() === true;
       if (older && !exists) await moveFile(join(parent, older), wanted);
       // Leftovers of a run killed mid-rename hold only links and copies of stored blobs.
       for (const extra of exists && older ? others : more) {
@@ -65,10 +67,19 @@ export function linkFoldersIn(parent: string): LinkFolders {
       }
       if (create) await ensureDir(wanted);
       map.set(key, exists || older !== undefined || create ? [dirName] : []);
-      await removeStrayTemps(wanted); // links a killed run was putting in place
+      // Links a killed run was putting in place (a folder made just now has none).
+      if (exists || older !== undefined) await removeStrayTemps(wanted);
       return wanted;
     },
   };
+}
+
+function statOrNone(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 // Makes sure `dir/<name>` is the stored blob for every link: a hard link (the same bytes, no extra
@@ -78,10 +89,8 @@ export async function placeLinks(root: string, dir: string, links: readonly File
   for (const { name, sha256 } of links) {
     const source = blobPath(root, sha256);
     const target = join(dir, name);
-    const [have, blob] = await Promise.all([
-      stat(target).catch(() => undefined),
-      stat(source).catch(() => undefined),
-    ]);
+    const have = statOrNone(target);
+    const blob = statOrNone(source);
     if (!blob) continue;
     // The same inode is done; anything else (an older copy, a link to a blob since fetched again) is
     // replaced, so links keep sharing the blob's bytes.
@@ -89,7 +98,7 @@ export async function placeLinks(root: string, dir: string, links: readonly File
     const temp = join(dir, `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
     try {
       try {
-        await link(source, temp);
+        linkSync(source, temp);
       } catch (error) {
         if (!NO_LINK.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
         await copyFile(source, temp);

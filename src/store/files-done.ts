@@ -1,4 +1,5 @@
-import { appendFile, rm } from "node:fs/promises";
+import { appendFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readTextIfExists } from "../archive/read-text.ts";
 import { isRecord } from "../core/guards.ts";
@@ -43,7 +44,9 @@ export async function loadFilesDone(root: string, orgUuid: string): Promise<Map<
   return done;
 }
 
-// Records one chat's completed pass (after its manifest and links are written).
+// Records one chat's completed pass (after its manifest and links are written). Not synced: a lost
+// line only costs that chat one more look at its files. A direct call, not a thread-pool round trip
+// (atomic-write.ts says why).
 export async function appendFilesDone(
   root: string,
   orgUuid: string,
@@ -53,11 +56,15 @@ export async function appendFilesDone(
   const path = journalOf(root, orgUuid);
   const line = `\n${JSON.stringify({ c: chatUuid, r: record })}\n`;
   try {
-    await appendFile(path, line, { mode: 0o600 });
+    appendFileSync(path, line, { mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw storeError(error, `cannot write ${path}`);
     await ensureDir(dirname(path));
-    await appendFile(path, line, { mode: 0o600 });
+    try {
+      appendFileSync(path, line, { mode: 0o600 });
+    } catch (again) {
+      throw storeError(again, `cannot write ${path}`);
+    }
   }
 }
 

@@ -1,8 +1,9 @@
-import { open, rm } from "node:fs/promises";
+import { closeSync, openSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { storeError } from "../core/store-error.ts";
 import type { ChatEntry } from "../core/types.ts";
-import { ensureDir } from "../disk/atomic-write.ts";
+import { ensureDir, syncFd, writeAllSync } from "../disk/atomic-write.ts";
 import { groupCommit } from "../disk/group-commit.ts";
 
 // An append-only log of "this chat is saved, as of this list row", one JSON line per chat. It makes a
@@ -32,13 +33,15 @@ const appendLines = groupCommit<string>(async (path, lines) => {
   }
 });
 
+// The append itself is a direct call and only the sync waits in the thread pool (atomic-write.ts
+// says why).
 async function writeAndSync(path: string, text: string): Promise<void> {
-  const handle = await open(path, "a", 0o600);
+  const fd = openSync(path, "a", 0o600);
   try {
-    await handle.write(text);
-    await handle.sync();
+    writeAllSync(fd, text);
+    await syncFd(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -2,7 +2,7 @@ import type { FilesApi } from "../api/files.ts";
 import type { ManifestEntry } from "../archive/file-manifest.ts";
 import { ApiError } from "../core/errors.ts";
 import type { Organization } from "../core/types.ts";
-import { createBlobSink } from "../store/blob-store.ts";
+import { receiveBlob } from "../store/blob-store.ts";
 import { contentCheck, UnwantedContent } from "./content-check.ts";
 import type { SyncEvents, SyncSummary } from "./events.ts";
 import type { FileRef } from "./file-refs.ts";
@@ -47,12 +47,14 @@ export async function fetchFile(
   let html: UnwantedContent | undefined;
   for (const target of candidates) {
     try {
-      const sink = createBlobSink(context.root, {
+      const sink = receiveBlob(context.root, {
         ...(contentCheck(ref.expect, what) ? { check: contentCheck(ref.expect, what) } : {}),
         ...(ref.size !== undefined ? { expectedSize: ref.size } : {}),
       });
-      const blob = await context.queue.request(() => context.files.download(target, what, sink));
+      // The connection's slot is held while the bytes come in, not while they are synced.
+      const received = await context.queue.request(() => context.files.download(target, what, sink));
       context.queue.succeeded();
+      const blob = await received.store();
       context.blobs.add(blob.sha256);
       context.summary.files++;
       context.summary.bytes += blob.size;
