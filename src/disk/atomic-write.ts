@@ -50,9 +50,10 @@ export function writeAllSync(fd: number, data: string | Uint8Array): void {
 }
 
 // Writes a whole file (mode 0600, optional mtime) so that readers and crashes see old or new, never a mix.
+// `data` may come in pieces (core/json-chunks.ts), so a big file is never one string in memory.
 export async function writeFileAtomic(
   path: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | Iterable<string>,
   options: { mtime?: Date } = {},
 ): Promise<void> {
   // Short, hidden and not ending in .json: never mistaken for a chat, and never too long a name.
@@ -62,7 +63,8 @@ export async function writeFileAtomic(
     const fd = openSync(temp, "wx", FILE_MODE);
     created = true;
     try {
-      writeAllSync(fd, data);
+      if (typeof data === "string" || data instanceof Uint8Array) writeAllSync(fd, data);
+      else for (const piece of data) writeAllSync(fd, piece);
       // The mode given to open() is never wider than 0600, but a umask such as 0277 can take the owner's
       // write bit away. FAT and some network mounts refuse chmod; the file is as private as they allow.
       try {

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readTextIfExists } from "../archive/read-text.ts";
 import { isRecord } from "../core/guards.ts";
+import { jsonChunks } from "../core/json-chunks.ts";
 import { stateDir } from "../core/layout.ts";
 import { storeError } from "../core/store-error.ts";
 import { ensureDir, writeFileAtomic } from "../disk/atomic-write.ts";
@@ -75,7 +76,7 @@ export async function saveFilesDone(
   done: ReadonlyMap<string, FilesDone>,
 ): Promise<void> {
   await ensureDir(dirname(doneFile(root, orgUuid)));
-  await writeFileAtomic(doneFile(root, orgUuid), JSON.stringify(Object.fromEntries(done)));
+  await writeFileAtomic(doneFile(root, orgUuid), jsonChunks(Object.fromEntries(done)));
   await rm(journalOf(root, orgUuid), { force: true });
 }
 

@@ -1,3 +1,4 @@
+import { jsonChunks } from "../core/json-chunks.ts";
 import type { ChatEntry } from "../core/types.ts";
 import { writeFileAtomic } from "../disk/atomic-write.ts";
 
@@ -6,5 +7,5 @@ export async function writeListFile(path: string, entries: Iterable<ChatEntry>):
   const sorted = [...entries].sort((a, b) =>
     a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.uuid.localeCompare(b.uuid),
   );
-  await writeFileAtomic(path, JSON.stringify(sorted));
+  await writeFileAtomic(path, jsonChunks(sorted));
 }
