@@ -123,7 +123,8 @@ export function createEverything(options: EverythingOptions): Everything {
       if (options.withFiles) {
         const check = filesContext(run, extras);
         for (const [uuid, chat] of run.held) {
-          if (chat.files.length === 0 || run.toFetch.has(uuid)) continue;
+          // A chat fetched in this run has its files looked at as it is saved (chatSaved).
+          if (chat.files.length === 0 || run.toFetch.has(uuid) || run.early.has(uuid)) continue;
           const name = chat.entry ? nameOf(chat.entry) : (chat.facts?.name ?? "");
           const version = chat.entry?.updated_at ?? chat.facts?.updatedAt ?? "";
           const record = extras.done.get(uuid);

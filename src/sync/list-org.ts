@@ -26,12 +26,14 @@ export async function listOrganization(
   isHeldUnchanged: (entry: ChatEntry) => boolean,
   mode: WalkOptions["mode"],
   heldStarred: () => Iterable<string> = () => [],
+  onRows?: WalkOptions["onRows"],
 ): Promise<OrgListing> {
   const options: WalkOptions = {
     mode,
     firstLimit: FIRST_PAGE,
     maxLimit: MAX_PAGE,
     maxRestarts: MAX_RESTARTS,
+    ...(onRows ? { onRows } : {}),
   };
   if (preferred === "v1") {
     try {

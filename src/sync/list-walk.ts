@@ -10,6 +10,9 @@ export interface WalkOptions {
   firstLimit: number; // the first page is small: a run with no changes costs one small request
   maxLimit: number; // pages then double up to this size
   maxRestarts: number; // how often a walk may start over because the list shifted under it
+  // Hears each page's rows not read before in its walk, in list order, before the next page is asked
+  // for: a sync fetches chats while the rest of the list is still being walked.
+  onRows?: (rows: ChatEntry[]) => Promise<void>;
 }
 
 export interface WalkResult {
@@ -105,15 +108,22 @@ async function walkOnce(
         continue;
       } else shift = worse(shift, "up");
     }
+    const fresh = entries.length;
+    let stopped = false;
     for (const row of rows) {
       if (uuids.has(row.uuid)) {
         if (!mending) shift = worse(shift, "down");
         continue;
       }
-      if (options.mode === "incremental" && stopAt(row)) return { entries, complete: false, shift, pages };
+      if (options.mode === "incremental" && stopAt(row)) {
+        stopped = true;
+        break;
+      }
       entries.push(row);
       uuids.add(row.uuid);
     }
+    if (entries.length > fresh) await options.onRows?.(entries.slice(fresh));
+    if (stopped) return { entries, complete: false, shift, pages };
     const last = page.entries.at(-1);
     const ended = page.hasMore === undefined ? rows.length === 0 : !page.hasMore;
     if (ended || !last) return { entries, complete: true, shift, pages };

@@ -13,6 +13,7 @@ import { removeStrayTemps } from "../store/stray-temps.ts";
 import { decide, fileNameFor } from "./decide.ts";
 import type { SaveOutcome, SyncEvents, SyncSummary } from "./events.ts";
 import { listOrganization } from "./list-org.ts";
+import { sameEntry } from "./list-walk.ts";
 import { planOrg } from "./plan.ts";
 
 // Everything a sync knows about one organization while it runs.
@@ -28,7 +29,12 @@ export interface OrgRun {
   fullScan: boolean;
   touched: number; // chats saved or renamed in this run
   chatLinkFolders: LinkFolders; // `chat_files/`, listed once for the run
+  early: Map<string, ChatEntry>; // by lower-case uuid: rows handed to `onRowsToFetch` during the walk
 }
+
+// Hears rows to fetch while the list is still being walked. Their rows are in `run.toFetch` (and
+// `run.early`) already; the listener must get them into the state file before any is fetched.
+export type RowsToFetch = (run: OrgRun, rows: ChatEntry[]) => Promise<void>;
 
 export interface OrgContext {
   root: string;
@@ -45,8 +51,15 @@ export interface OrgContext {
 
 // Lists one organization's chats and decides what to fetch. Local renames are done here, since they
 // need no request. The rows to fetch are then remembered in the state (by the caller) before any is
-// fetched, so an interrupted run cannot forget them.
-export async function prepareOrg(context: OrgContext, org: Organization, state: OrgState): Promise<OrgRun> {
+// fetched, so an interrupted run cannot forget them. With `onRowsToFetch`, each page's rows to fetch
+// are handed over as the page comes in (sync/early-fetch.ts), so chats are fetched while the rest of
+// the list is walked; the rows it was given that are still to fetch stay in `run.toFetch`.
+export async function prepareOrg(
+  context: OrgContext,
+  org: Organization,
+  state: OrgState,
+  onRowsToFetch?: RowsToFetch,
+): Promise<OrgRun> {
   const { events } = context;
   const warn = (message: string) => events.warn(message);
   const dir = await resolveOrgDir(context.root, org, {
@@ -62,6 +75,32 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
   const journal = journalFile(context.root, org.uuid);
   const held = await loadHeld(dir, journal, { ignoreCache: context.ignoreCache, warn });
   const fullScan = context.ignoreCache || context.forceFullScan || isFullScanDue(state, context);
+  const run: OrgRun = {
+    org,
+    state: { ...state },
+    dir,
+    chatsDir: chatsDirOf(dir),
+    journal,
+    held,
+    toFetch: new Map(),
+    seen: undefined,
+    fullScan,
+    touched: 0,
+    chatLinkFolders: linkFoldersIn(chatFilesDirOf(dir)),
+    early: new Map(),
+  };
+  const toFetchNow = async (rows: ChatEntry[]): Promise<void> => {
+    const fresh: ChatEntry[] = [];
+    for (const entry of rows) {
+      const key = canonicalUuid(entry.uuid);
+      if (sameEntry(run.early.get(key), entry)) continue; // read again after the list moved
+      if (decide(entry, held.get(key), context.nameLimit) !== "fetch") continue;
+      run.early.set(key, entry);
+      run.toFetch.set(key, entry);
+      fresh.push(entry);
+    }
+    if (fresh.length > 0 && onRowsToFetch) await onRowsToFetch(run, fresh);
+  };
   const listing = await listOrganization(
     context.api,
     org.uuid,
@@ -69,23 +108,14 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
     (entry) => decide(entry, held.get(canonicalUuid(entry.uuid)), context.nameLimit) !== "fetch",
     fullScan ? "full" : "incremental",
     () => heldStarred(held),
+    onRowsToFetch && !context.dryRun ? toFetchNow : undefined,
   );
-  const run: OrgRun = {
-    org,
-    state: { ...state, listApi: listing.api },
-    dir,
-    chatsDir: chatsDirOf(dir),
-    journal,
-    held,
-    toFetch: new Map(),
-    seen:
-      listing.complete && listing.settled
-        ? new Set(listing.entries.map((entry) => canonicalUuid(entry.uuid)))
-        : undefined,
-    fullScan: fullScan && listing.complete && listing.settled,
-    touched: 0,
-    chatLinkFolders: linkFoldersIn(chatFilesDirOf(dir)),
-  };
+  run.state = { ...state, listApi: listing.api };
+  run.seen =
+    listing.complete && listing.settled
+      ? new Set(listing.entries.map((entry) => canonicalUuid(entry.uuid)))
+      : undefined;
+  run.fullScan = fullScan && listing.complete && listing.settled;
   // Rows left over from an interrupted run first, then this walk's newer rows replace them.
   const rows = [
     ...(context.ignoreCache ? [] : (state.pending ?? [])),
@@ -93,6 +123,8 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
     ...unstarredRows(listing.unstarred, held),
   ];
   const plan = planOrg(rows, held, context.nameLimit);
+  // Rows handed over during the walk and saved since are held unchanged now, so not planned again.
+  const savedEarly = [...run.early.keys()].filter((key) => !plan.fetch.has(key)).length;
   run.toFetch = plan.fetch;
   if (context.dryRun) {
     for (const entry of plan.rename) events.chatPlanned(org, entry, "rename");
@@ -104,7 +136,7 @@ export async function prepareOrg(context: OrgContext, org: Organization, state: 
   context.summary.listed += listing.entries.length;
   events.orgListed(org, {
     listed: listing.entries.length,
-    toFetch: run.toFetch.size,
+    toFetch: run.toFetch.size + savedEarly,
     fullScan: run.fullScan,
     api: listing.api,
   });

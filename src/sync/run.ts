@@ -11,9 +11,10 @@ import { probeNameLimit } from "../store/name-limit.ts";
 import { saveState } from "../store/state-file.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { createChatQueue } from "./chat-queue.ts";
+import { createEarlyFetch } from "./early-fetch.ts";
 import { emptySummary, type SyncEvents, type SyncSummary } from "./events.ts";
 import { createEverything, type Everything } from "./everything.ts";
-import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg } from "./org-run.ts";
+import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg, type RowsToFetch } from "./org-run.ts";
 
 // A full walk of every list once a day catches what an incremental walk cannot see: chats whose row
 // changed without moving to the top (starring), and chats deleted on claude.ai.
@@ -105,17 +106,37 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   // Every organization's list is walked at once (within the same connection cap and spacing), and its
   // chats are queued as soon as its list is walked: one organization's walk never waits for another's,
   // nor for the chats queued before it.
+  // An organization's files and projects are prepared once, before its first chat is saved.
+  const extrasReady = new Map<string, Promise<void>>();
+  const prepareExtras = (run: OrgRun): Promise<void> => {
+    let ready = extrasReady.get(run.org.uuid);
+    if (!ready) {
+      ready = everything?.prepareOrg(run) ?? Promise.resolve();
+      extrasReady.set(run.org.uuid, ready);
+    }
+    return ready;
+  };
+  // Chats are fetched while their list is still being walked (sync/early-fetch.ts).
+  const early = createEarlyFetch({
+    state,
+    save: saveInTurn,
+    prepare: prepareExtras,
+    enqueue: (run, rows) => chats.enqueue(run, rows),
+  });
   const prepareAndQueue = async (org: Organization): Promise<void> => {
     if (chats.fatal) return;
-    const run = await prepareChatOrg(context, org, state);
+    const run = await prepareChatOrg(context, org, state, early.onRows);
     if (!run || chats.fatal) return;
     prepared.set(org.uuid, run);
     if (context.dryRun) return;
     // Remember the work before doing it: a run killed from here on still knows what was left.
     state.orgs[org.uuid] = { ...run.state, pending: [...run.toFetch.values()] };
     await saveInTurn();
-    await everything?.prepareOrg(run);
-    chats.enqueue(run, [...run.toFetch.values()]);
+    await prepareExtras(run);
+    chats.enqueue(
+      run,
+      [...run.toFetch.values()].filter((entry) => !early.handedOver(run, entry)),
+    );
     everything?.enqueueOrg(run);
   };
   // The first organization that fails stops the run at once, the others' walks included (stop()
@@ -140,13 +161,14 @@ async function prepareChatOrg(
   context: OrgContext,
   org: Organization,
   state: SyncState,
+  onRowsToFetch: RowsToFetch,
 ): Promise<OrgRun | undefined> {
   if (!org.capabilities.includes("chat")) {
     context.events.orgSkipped(org, "it has no chat capability (an API-only organization)");
     return undefined;
   }
   try {
-    const run = await prepareOrg(context, org, state.orgs[org.uuid] ?? {});
+    const run = await prepareOrg(context, org, state.orgs[org.uuid] ?? {}, onRowsToFetch);
     context.summary.organizations++;
     return run;
   } catch (error) {

@@ -151,6 +151,54 @@ describe("claude-backup against the fake claude.ai", () => {
   });
 });
 
+describe("fetching while the list is walked", () => {
+  test("a long list's chats are fetched before its walk ends, each once, and chats moving meanwhile are not lost", async () => {
+    await withScenario({ organizations: 1, chatsPerOrg: 450, seed: 11 }, async ({ fake, backup, env }) => {
+      const [org] = fake.chatOrgs();
+      assert.ok(org);
+      const deep = (fake.listEntries(org.uuid) as Entry[]).slice(-3);
+      let pages = 0;
+      const moved: string[] = [];
+      fake.onListPage = (info) => {
+        if (info.orgUuid !== org.uuid || ++pages !== 3) return;
+        // Mid-walk: a chat deep in the list is updated (it jumps to the top) and a new one appears.
+        const victim = deep[0];
+        assert.ok(victim);
+        fake.updateChat(org.uuid, victim.uuid);
+        moved.push(victim.uuid, fake.createChat(org.uuid, { name: "Made while listing" }));
+      };
+      try {
+        const result = await runInProcess([backup, ...FAST], { env });
+        assert.equal(result.code, 0, result.stderr);
+        const kinds = fake.requests.map((request) => request.kind);
+        const firstChat = kinds.indexOf("chat");
+        const lastPage = kinds.lastIndexOf("list_v1");
+        assert.ok(
+          firstChat >= 0 && firstChat < lastPage,
+          `first chat request ${firstChat}, last list page ${lastPage}`,
+        );
+        const fetches = new Map<string, number>();
+        for (const request of fake.requests) {
+          if (request.kind !== "chat") continue;
+          const uuid = request.path.split("/").at(-1) ?? "";
+          fetches.set(uuid, (fetches.get(uuid) ?? 0) + 1);
+        }
+        // Each chat once; the one updated mid-walk may be fetched in both versions.
+        for (const [uuid, count] of fetches)
+          assert.ok(count <= (uuid === deep[0]?.uuid ? 2 : 1), `${uuid} fetched ${count} times`);
+        for (const uuid of moved)
+          assert.ok(result.stdout.includes(uuid), `${uuid} changed during the walk and was missed`);
+      } finally {
+        fake.onListPage = undefined;
+      }
+      await assertMatchesServer(fake, backup);
+      const again = await runInProcess([backup, ...FAST], { env });
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(again.stdout, "", "nothing was left for a later run");
+    });
+  });
+});
+
 describe("adopting a folder written by the original tool", () => {
   for (const withList of [true, false]) {
     test(`unchanged chats are not fetched again (${withList ? "with" : "without"} chat_conversations.json)`, async () => {
