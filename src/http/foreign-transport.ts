@@ -1,7 +1,6 @@
-import type { Dispatcher } from "undici";
-import { createOriginDispatcher, type ProxySettings } from "./proxy.ts";
-import { type StreamTransport, streamResponse } from "./transport.ts";
-import { decompressInterceptor } from "./undici-parts.ts";
+import { getStream } from "./node-get.ts";
+import { createOriginAgent, type OriginAgent, type ProxySettings } from "./origin-agent.ts";
+import type { StreamTransport } from "./transport.ts";
 
 export interface ForeignTransportOptions {
   connections: number; // at most this many sockets per foreign origin
@@ -10,26 +9,20 @@ export interface ForeignTransportOptions {
   proxy?: ProxySettings; // the same proxy settings as for claude.ai
 }
 
-// The transport for absolute URLs on any other host (signed asset URLs, docs/claude-api.md §4.6). The claude.ai
-// pool is bound to claude.ai's origin and sends the session cookie with every request; another host
-// must never see that cookie, so it gets its own small pool per host with no cookie header at all.
-// Like the claude.ai transport it never follows redirects, gives up on a silent server after
-// `timeoutMs`, and goes through the proxy the environment names.
+// The transport for absolute URLs on any other host (signed asset URLs, docs/claude-api.md §4.6). The
+// claude.ai agent is bound to claude.ai's origin and sends the session cookie with every request;
+// another host must never see that cookie, so it gets its own small agent per host with no cookie
+// header at all. Like the claude.ai transport it never follows redirects, gives up on a silent server
+// after `timeoutMs`, and goes through the proxy the environment names.
 export function createForeignTransport(options: ForeignTransportOptions): StreamTransport {
-  const pools = new Map<string, Dispatcher>();
-  const dispatcherFor = (origin: string): Dispatcher => {
-    let pool = pools.get(origin);
-    if (!pool) {
-      const options_ = {
-        connections: options.connections,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        keepAliveTimeout: 10_000,
-      };
-      pool = createOriginDispatcher(origin, options_, options.proxy).compose(decompressInterceptor());
-      pools.set(origin, pool);
+  const agents = new Map<string, OriginAgent>();
+  const agentFor = (origin: string): OriginAgent => {
+    let agent = agents.get(origin);
+    if (!agent) {
+      agent = createOriginAgent(origin, options, options.proxy);
+      agents.set(origin, agent);
     }
-    return pool;
+    return agent;
   };
   const headers: Record<string, string> = { "accept-encoding": "gzip, deflate, br" };
   for (const [name, value] of Object.entries(options.headers)) {
@@ -41,17 +34,15 @@ export function createForeignTransport(options: ForeignTransportOptions): Stream
       if (url.protocol !== "https:" && url.protocol !== "http:") {
         throw new TypeError(`not an http(s) URL: ${url.protocol}`);
       }
-      const response = await dispatcherFor(url.origin).request({
-        origin: url.origin,
-        method: "GET",
+      return getStream(agentFor(url.origin), {
         path: `${url.pathname}${url.search}`,
         headers,
+        timeoutMs: options.timeoutMs,
         signal,
       });
-      return streamResponse(response);
     },
     async close() {
-      await Promise.all([...pools.values()].map((pool) => pool.destroy()));
+      for (const agent of agents.values()) agent.agent.destroy();
     },
   };
 }

@@ -1,6 +1,5 @@
-import { createOriginDispatcher, type ProxySettings } from "./proxy.ts";
-import { decompressInterceptor } from "./undici-parts.ts";
-import { flattenHeaders, getWholeAnswer } from "./whole-answer.ts";
+import { getStream, getWhole } from "./node-get.ts";
+import { createOriginAgent, type ProxySettings } from "./origin-agent.ts";
 
 // One HTTP answer, body fully read. Headers are lower-case; repeated headers are joined with ", ".
 export interface RawResponse {
@@ -40,55 +39,26 @@ export interface TransportOptions {
 // them, so what is saved is the JSON as served.
 const ACCEPT_ENCODING = "gzip, deflate, br";
 
-// A connection-limited GET-only transport on undici's Pool. It never follows redirects: a 3xx comes
-// back as an answer like any other, and the caller treats it as an error (as the original tool does).
+// A connection-limited GET-only transport on node:http (http/origin-agent.ts says why not undici). It
+// never follows redirects: a 3xx comes back as an answer like any other, and the caller treats it as
+// an error (as the original tool does).
 export function createTransport(options: TransportOptions): Transport {
   const base = new URL(options.baseUrl);
   const prefix = base.pathname.replace(/\/+$/, "");
-  const pool = createOriginDispatcher(
-    base.origin,
-    {
-      connections: options.connections,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      keepAliveTimeout: 10_000,
-    },
-    options.proxy,
-  );
-  const streaming = pool.compose(decompressInterceptor());
+  const target = createOriginAgent(base.origin, options, options.proxy);
   const headers = { "accept-encoding": ACCEPT_ENCODING, ...options.headers };
+  const request = (pathAndQuery: string, signal: AbortSignal | undefined) => ({
+    path: prefix + pathAndQuery,
+    headers,
+    timeoutMs: options.timeoutMs,
+    signal,
+  });
   return {
-    get(pathAndQuery, signal) {
-      return getWholeAnswer(pool, { origin: base.origin, path: prefix + pathAndQuery, headers, signal });
-    },
-    // The same pool and headers, the body left as a stream (files can be far larger than memory).
-    async stream(pathAndQuery, signal) {
-      const response = await streaming.request({
-        origin: base.origin,
-        method: "GET",
-        path: prefix + pathAndQuery,
-        headers,
-        signal,
-      });
-      return streamResponse(response);
-    },
+    get: (pathAndQuery, signal) => getWhole(target, request(pathAndQuery, signal)),
+    // The same agent and headers, the body left as a stream (files can be far larger than memory).
+    stream: (pathAndQuery, signal) => getStream(target, request(pathAndQuery, signal)),
     async close() {
-      await pool.destroy();
+      target.agent.destroy();
     },
-  };
-}
-
-// What undici's answer offers, as a StreamResponse.
-export function streamResponse(response: {
-  statusCode: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: AsyncIterable<Uint8Array> & { dump(): Promise<void> };
-}): StreamResponse {
-  const { body } = response;
-  return {
-    status: response.statusCode,
-    headers: flattenHeaders(response.headers),
-    body,
-    dump: () => body.dump().catch(() => {}),
   };
 }

@@ -1,67 +1,11 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
-import type { Dispatcher } from "undici";
 import { TransientError } from "./transient-error.ts";
-import type { RawResponse } from "./transport.ts";
 
-// One GET whose whole answer is wanted (JSON of a few kB to a few MB), read through undici's dispatch
-// handler rather than its body stream and decompression interceptor: the chunks are kept as they
-// come and decompressed in one call once complete. Per answer that saves a Readable, a zlib stream
-// and their promises and events: a third of the CPU and of the garbage of an answer
-// (bench/RESULTS.md), which is most of what a sync does. Files, which can be far larger than memory,
-// still stream (transport.ts `stream`).
-export function getWholeAnswer(
-  dispatcher: Dispatcher,
-  options: { origin: string; path: string; headers: Record<string, string>; signal?: AbortSignal },
-): Promise<RawResponse> {
-  const { signal } = options;
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    let status = 0;
-    let headers: Record<string, string> = {};
-    const chunks: Buffer[] = [];
-    let abort: (() => void) | undefined;
-    const done = () => {
-      if (abort) signal?.removeEventListener("abort", abort);
-    };
-    dispatcher.dispatch(
-      { origin: options.origin, method: "GET", path: options.path, headers: options.headers },
-      {
-        onRequestStart(controller) {
-          if (!signal) return;
-          abort = () => controller.abort(signal.reason);
-          signal.addEventListener("abort", abort, { once: true });
-        },
-        onResponseStart(_controller, statusCode, responseHeaders) {
-          status = statusCode;
-          headers = flattenHeaders(responseHeaders);
-        },
-        onResponseData(_controller, chunk) {
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          done();
-          try {
-            const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-            resolve({ status, headers, body: decoded(headers, raw) });
-          } catch (error) {
-            reject(error);
-          }
-        },
-        onResponseError(_controller, error) {
-          done();
-          reject(error);
-        },
-      },
-    );
-  });
-}
+// What is done to an answer's headers and body once it is in (http/node-get.ts reads it).
 
 // Lower-case names; repeated headers joined with ", ".
 export function flattenHeaders(
-  headers: Record<string, string | string[] | undefined>,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
 ): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -71,11 +15,10 @@ export function flattenHeaders(
 }
 
 // The body as served before compression. The encodings are undone last first; once undone, the
-// content-encoding and content-length headers (which describe the compressed bytes) are dropped, as
-// undici's interceptor does. A body that fails to decompress (corrupt, or cut short: zlib's
-// Z_DATA_ERROR, Z_BUF_ERROR …) is a malformed answer, worth another attempt like any cut or unparsable
-// body. An encoding we never ask for is left as it is (the JSON check then fails and retries).
-function decoded(headers: Record<string, string>, body: Buffer): Buffer {
+// content-encoding and content-length headers (which describe the compressed bytes) are dropped. A
+// body that fails to decompress (corrupt, or cut short: zlib's Z_DATA_ERROR, Z_BUF_ERROR …) is a
+// malformed answer, worth another attempt like any cut or unparsable body. An encoding we never ask for is left as it is (the JSON check then fails and retries).
+export function decoded(headers: Record<string, string>, body: Buffer): Buffer {
   const encoding = headers["content-encoding"];
   if (!encoding) return body;
   const codings = encoding

@@ -1,0 +1,110 @@
+import type { IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { http, https, type OriginAgent, timeoutError } from "./origin-agent.ts";
+import type { RawResponse, StreamResponse } from "./transport.ts";
+import { decoded, flattenHeaders } from "./whole-answer.ts";
+
+export interface GetOptions {
+  path: string; // path and query
+  headers: Record<string, string>;
+  timeoutMs: number; // without a byte (headers, or a gap in the body) for this long, the request fails
+  signal?: AbortSignal | undefined;
+}
+
+// One GET through the origin's agent; resolves once the answer's headers are in. Redirects are never
+// followed (node:http does not): a 3xx is an answer like any other.
+export function sendGet(target: OriginAgent, options: GetOptions): Promise<IncomingMessage> {
+  const { origin } = target;
+  const secure = origin.protocol === "https:";
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(options.signal.reason);
+      return;
+    }
+    const request = (secure ? https : http).request({
+      host: origin.hostname,
+      port: origin.port || (secure ? 443 : 80),
+      path: options.path,
+      method: "GET",
+      headers: options.headers,
+      agent: target.agent,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    let answered = false;
+    request.setTimeout(options.timeoutMs, () =>
+      request.destroy(timeoutError(`no answer from ${origin.host} for ${options.timeoutMs / 1000} s`)),
+    );
+    request.once("response", (response) => {
+      answered = true;
+      resolve(response);
+    });
+    // Before the answer, an error is the request's; after it, the body reports it (see readWhole).
+    request.on("error", (error) => {
+      if (!answered) reject(target.explain(abortReason(error, options.signal)));
+    });
+    request.end();
+  });
+}
+
+// A GET whose whole answer is wanted (JSON of a few kB to a few MB): the chunks are kept as they come
+// and decompressed in one call once complete, rather than through a zlib stream per answer.
+export async function getWhole(target: OriginAgent, options: GetOptions): Promise<RawResponse> {
+  const response = await sendGet(target, options);
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    response.on("data", (chunk: Buffer) => chunks.push(chunk));
+    response.once("end", resolve);
+    response.once("error", (error) => reject(abortReason(error, options.signal)));
+  });
+  const headers = flattenHeaders(response.headers);
+  const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  return { status: response.statusCode ?? 0, headers, body: decoded(headers, raw) };
+}
+
+// A GET whose body is read as it arrives (files can be far larger than memory), decompressed on the
+// way when the server compressed it; the headers then describe the decompressed bytes.
+export async function getStream(target: OriginAgent, options: GetOptions): Promise<StreamResponse> {
+  const response = await sendGet(target, options);
+  const headers = flattenHeaders(response.headers);
+  const decoder = decoderFor(headers["content-encoding"]);
+  let body: Readable = response;
+  if (decoder) {
+    delete headers["content-encoding"];
+    delete headers["content-length"];
+    response.once("error", (error) => decoder.destroy(error));
+    body = response.pipe(decoder);
+  }
+  return {
+    status: response.statusCode ?? 0,
+    headers,
+    body,
+    dump: () =>
+      new Promise<void>((resolve) => {
+        if (response.readableEnded || response.destroyed) return resolve();
+        response.once("end", resolve);
+        response.once("close", resolve);
+        response.once("error", () => resolve());
+        response.resume();
+      }),
+  };
+}
+
+function decoderFor(encoding: string | undefined) {
+  switch (encoding?.trim().toLowerCase()) {
+    case "gzip":
+    case "x-gzip":
+      return createGunzip();
+    case "deflate":
+      return createInflate();
+    case "br":
+      return createBrotliDecompress();
+    default:
+      return undefined; // identity, or several codings (never asked for): left as they are
+  }
+}
+
+// An abort comes out as the signal's reason (an AbortError), as it did with undici.
+function abortReason(error: unknown, signal: AbortSignal | undefined): unknown {
+  return signal?.aborted ? signal.reason : error;
+}
