@@ -22,6 +22,7 @@ import {
   type BenchContext,
   changedSync,
   firstSync,
+  floorOfLastRun,
   type Measurement,
   noChangeSync,
   politeSync,
@@ -93,7 +94,18 @@ try {
     if (wanted("first")) {
       step(`full first sync of ${size.organizations} × ${size.chatsPerOrg} chats …`);
       const first = await firstSync(ctx);
-      if (!only || only.includes("first")) rows.push(first.measurement);
+      if (!only || only.includes("first")) {
+        step("the floor: the same requests as bare GETs …");
+        const floor = await floorOfLastRun(ctx);
+        const floorPerS = floor.requests / (floor.wallMs / 1000);
+        const syncPerS = first.measurement.requests / (first.measurement.wallMs / 1000);
+        const nominal = CONNECTIONS / (LATENCY_MS / 1000);
+        first.measurement.floorShare = syncPerS / floorPerS;
+        first.measurement.notes.push(
+          `the floor on this machine: the same ${floor.requests} requests as bare GETs over ${CONNECTIONS} connections (bench/floor-client.ts, bodies read, nothing saved) took ${(floor.wallMs / 1000).toFixed(2)} s, ${floorPerS.toFixed(1)} requests/s = ${((100 * floorPerS) / nominal).toFixed(1)} % of connections / latency; the sync reached ${(100 * first.measurement.floorShare).toFixed(1)} % of it`,
+        );
+        rows.push(first.measurement);
+      }
       if (wanted("nochange")) {
         step("no-change sync …");
         rows.push(await noChangeSync(ctx, first.root));
@@ -186,9 +198,16 @@ function checkAims(measured: Measurement[]): Aim[] {
     // network's floor is `connections / latency` requests per second, whatever they are for.
     const share = first.requests / (first.wallMs / 1000) / first.idealChatsPerS;
     aims.push({
-      text: `full first sync reaches ≥ ${MIN_SHARE_OF_IDEAL * 100} % of the network's floor in requests/s (${(share * 100).toFixed(1)} %)`,
+      text: `full first sync reaches ≥ ${MIN_SHARE_OF_IDEAL * 100} % of connections / latency in requests/s (${(share * 100).toFixed(1)} %)`,
       ok: share >= MIN_SHARE_OF_IDEAL,
     });
+    // Shown beside it, not instead: what this machine's loopback HTTP reaches with nothing saved.
+    if (first.floorShare !== undefined) {
+      aims.push({
+        text: `full first sync reaches ≥ ${MIN_SHARE_OF_IDEAL * 100} % of the floor measured on this machine (${(first.floorShare * 100).toFixed(1)} %)`,
+        ok: first.floorShare >= MIN_SHARE_OF_IDEAL,
+      });
+    }
   }
   for (const m of measured) {
     if (m.expectedRequests === undefined) continue;

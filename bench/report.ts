@@ -18,7 +18,7 @@ export function renderTable(rows: Measurement[]): string {
     "Chats/s",
     "Ideal chats/s",
     "% of ideal",
-    "Requests/s (% of floor)",
+    "Requests/s (% of c/latency)",
     "CPU (s)",
     "Peak RSS (MB)",
   ];

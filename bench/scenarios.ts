@@ -1,7 +1,10 @@
 // The benchmark's runs, each against the fake claude.ai through the real CLI. Each returns what it
 // measured; bench.ts prints them.
-import { mkdtemp, readdir } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { FakeClaude } from "../test/fake-claude/server.ts";
 import type { ChildUsage } from "./run-child.ts";
 import { type ChildRun, runBackupCli } from "./run-child.ts";
@@ -24,6 +27,7 @@ export interface Measurement {
   idealChatsPerS?: number; // when throughput is the point of the run
   expectedRequests?: number;
   savedThenRefetched?: number; // resumed run: chats the killed run had saved, fetched again
+  floorShare?: number; // first sync: its requests/s as a share of the floor measured right after it
   usage?: ChildUsage;
   notes: string[];
 }
@@ -157,6 +161,25 @@ export async function politeSync(ctx: BenchContext): Promise<Measurement> {
     notes: [`${(requests / (run.wallMs / 1000)).toFixed(1)} requests/s overall (aim: at most 10)`],
   };
 }
+
+// The floor the sync is measured against, as this machine reaches it: the requests the server saw
+// since its log was last cleared (those of the run just measured), sent again as bare GETs over the
+// same number of connections by bench/floor-client.ts, bodies read and nothing saved.
+export async function floorOfLastRun(ctx: BenchContext): Promise<{ requests: number; wallMs: number }> {
+  const paths = ctx.fake.requests.map((r) => {
+    const query = new URLSearchParams(r.query).toString();
+    return query ? `${r.path}?${query}` : r.path;
+  });
+  const file = join(ctx.scratch, "floor-paths.txt");
+  await writeFile(file, `${paths.join("\n")}\n`);
+  const client = fileURLToPath(new URL("./floor-client.ts", import.meta.url));
+  const args = [client, ctx.fake.url, ctx.fake.sessionKey, String(ctx.connections), file];
+  const { stdout } = await run(process.execPath, args);
+  const [requests, wallMs] = stdout.trim().split(" ").map(Number);
+  return { requests: requests ?? 0, wallMs: wallMs ?? 0 };
+}
+
+const run = promisify(execFile);
 
 // Runs the CLI with the server's request log cleared first; returns the run and its request count.
 async function measured(ctx: BenchContext, args: string[]): Promise<{ run: ChildRun; requests: number }> {
