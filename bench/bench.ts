@@ -246,14 +246,16 @@ function checkAims(measured: Measurement[]): Aim[] {
   return aims;
 }
 
-// The hand-written findings of the last RESULTS.md are kept across rewrites.
+// Everything after the aims in the last RESULTS.md (the other benchmarks' figures, the hand-written
+// findings) is kept across rewrites.
 async function previousFindings(): Promise<string> {
   try {
     const text = await readFile(RESULTS, "utf8");
-    const at = text.indexOf("## Findings\n");
-    if (at >= 0) return text.slice(at + "## Findings\n".length).trim();
+    const aims = text.indexOf("## Aims");
+    const at = aims < 0 ? -1 : text.indexOf("\n## ", aims + 1);
+    if (at >= 0) return text.slice(at + 1).trim();
   } catch {
     // no results yet
   }
-  return "(none yet)";
+  return "## Findings\n\n(none yet)";
 }

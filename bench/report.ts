@@ -95,8 +95,6 @@ ${text.notes}
 
 ${text.aims}
 
-## Findings
-
 ${text.findings}
 `;
 }
