@@ -122,6 +122,17 @@ export async function moveFile(from: string, to: string): Promise<void> {
   if (dirname(from) !== dirname(to)) await syncDir(dirname(from));
 }
 
+// As moveFile, without syncing the folder: for names that can be made again from what is synced (a
+// chat's links to its stored files, rebuilt from its manifest). After a power cut such a rename may be
+// gone; nothing is lost but the name, which `verify --repair` puts back.
+export async function moveFileUnsynced(from: string, to: string): Promise<void> {
+  try {
+    await renameRetrying(from, to);
+  } catch (error) {
+    throw storeError(error, `cannot move ${from} to ${to}`);
+  }
+}
+
 // rename(), retried while the target looks busy (see RENAME_RETRY_DELAYS_MS).
 async function renameRetrying(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
