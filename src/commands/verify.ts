@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { chmod, link, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { EXIT_CODES, StoreError, UsageError } from "../core/errors.ts";
 import { accountFile, organizationsDir, stateDir } from "../core/layout.ts";
+import { newTempName } from "../core/temp-names.ts";
 import { ensureDir, moveFile } from "../disk/atomic-write.ts";
 import { acquireLock, type Lock } from "../store/lock.ts";
 import { printable } from "../ui/terminal-text.ts";
@@ -108,7 +108,7 @@ async function repairOne(problem: Problem): Promise<void> {
   else if (action?.action === "link") {
     // A new hard link under a temp name, then renamed over the wrong file: never a moment without one.
     await ensureDir(dirname(path));
-    const temp = join(dirname(path), `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
+    const temp = join(dirname(path), newTempName());
     await link(action.from, temp);
     try {
       await moveFile(temp, path);

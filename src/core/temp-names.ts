@@ -7,3 +7,13 @@ const TEMP_FILE = /^\.claude-backup-(?:[0-9a-f]+\.tmp|probe-[0-9a-f]+-x*)$/;
 export function isTempFile(name: string): boolean {
   return TEMP_FILE.test(name);
 }
+
+// A fresh temp file name (`.claude-backup-<12 hex digits>.tmp`): a random start, then a counter. One
+// random draw per name cost a crypto call per file written (0.2 s of a first sync's main thread);
+// names only need to differ from those of the same run, and from a killed run's leftovers, which the
+// random start takes care of (and an exclusive create refuses a clash rather than write over it).
+let nextTemp = Math.floor(Math.random() * 2 ** 47);
+export function newTempName(): string {
+  nextTemp = (nextTemp + 1) % 2 ** 48;
+  return `.claude-backup-${nextTemp.toString(16).padStart(12, "0")}.tmp`;
+}

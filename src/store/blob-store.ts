@@ -1,11 +1,12 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { closeSync, openSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readDirIfExists } from "../archive/read-dir.ts";
 import { blobPath, blobsDir } from "../core/layout.ts";
 import { storeError } from "../core/store-error.ts";
-import { ensureDir, removeQuietly, syncFd, writeAllSync } from "../disk/atomic-write.ts";
+import { newTempName } from "../core/temp-names.ts";
+import { ensureDirOnce, removeQuietly, syncFd, writeAllSync } from "../disk/atomic-write.ts";
 
 // A stored file: its content's SHA-256 (hex) and size. Its bytes are at blobPath(root, sha256).
 export interface StoredBlob {
@@ -61,14 +62,14 @@ export function createBlobSink(
 // As createBlobSink, but `finish` leaves the sync and the rename to the ReceivedBlob's `store`.
 export function receiveBlob(
   root: string,
-  options: { check?: ContentCheck; expectedSize?: number } = {},
+  options: { check?: ContentCheck; expectedSize?: number; made?: Set<string> } = {},
 ): BlobSink<ReceivedBlob> {
   return {
     ...(options.expectedSize !== undefined ? { expectedSize: options.expectedSize } : {}),
     async open(head) {
       const dir = blobsDir(root);
-      await ensureDir(dir);
-      const temp = join(dir, `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
+      await ensureDirOnce(dir, options.made);
+      const temp = join(dir, newTempName());
       let fd: number;
       try {
         fd = openSync(temp, "wx", 0o600);
@@ -124,7 +125,7 @@ export function receiveBlob(
                 if (held?.isFile() && held.size === size) {
                   unlinkSync(temp);
                 } else {
-                  await ensureDir(dirname(target));
+                  await ensureDirOnce(dirname(target), options.made);
                   renameSync(temp, target);
                 }
               } catch (error) {

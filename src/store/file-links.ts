@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { linkSync, type Stats, statSync } from "node:fs";
 import { copyFile, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -6,6 +5,7 @@ import { readDirIfExists } from "../archive/read-dir.ts";
 import { blobPath } from "../core/layout.ts";
 import { uuidFromFileName } from "../core/names.ts";
 import { storeError } from "../core/store-error.ts";
+import { newTempName } from "../core/temp-names.ts";
 import { ensureDir, moveFile, moveFileUnsynced } from "../disk/atomic-write.ts";
 import { removeStrayTemps } from "./stray-temps.ts";
 
@@ -95,7 +95,7 @@ export async function placeLinks(root: string, dir: string, links: readonly File
     // The same inode is done; anything else (an older copy, a link to a blob since fetched again) is
     // replaced, so links keep sharing the blob's bytes.
     if (have?.isFile() && have.ino === blob.ino && have.dev === blob.dev) continue;
-    const temp = join(dir, `.claude-backup-${randomBytes(6).toString("hex")}.tmp`);
+    const temp = join(dir, newTempName());
     try {
       try {
         linkSync(source, temp);

@@ -1,6 +1,6 @@
 import type { ManifestEntry } from "../archive/file-manifest.ts";
 import { manifestFileOf, manifestsDirOf } from "../core/layout.ts";
-import { ensureDir, writeFileAtomic } from "../disk/atomic-write.ts";
+import { ensureDirOnce, writeFileAtomic } from "../disk/atomic-write.ts";
 
 // Writes a chat's manifest (`<org>/file_manifests/<chat-uuid>.json`, a JSON array that
 // archive/file-manifest.ts reads) atomically: readers see the old list or the new one.
@@ -8,7 +8,8 @@ export async function writeManifest(
   orgDir: string,
   chatUuid: string,
   entries: readonly ManifestEntry[],
+  made?: Set<string>, // folders this run made already (atomic-write.ts ensureDirOnce)
 ): Promise<void> {
-  await ensureDir(manifestsDirOf(orgDir));
+  await ensureDirOnce(manifestsDirOf(orgDir), made);
   await writeFileAtomic(manifestFileOf(orgDir, chatUuid), `${JSON.stringify(entries, null, 1)}\n`);
 }

@@ -76,7 +76,7 @@ export async function syncChatFiles(
       taken.add(entry.link.toLowerCase());
     }
     manifest.set(ref.key, entry);
-    await writeManifest(run.dir, job.uuid, [...manifest.values()]);
+    await writeManifest(run.dir, job.uuid, [...manifest.values()], context.madeDirs);
   }
   const entries = [...manifest.values()];
   await relink(context, run, job.uuid, dirName, entries);

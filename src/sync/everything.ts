@@ -47,6 +47,8 @@ export function createEverything(options: EverythingOptions): Everything {
   const { root, events, summary } = context;
   const orgs = new Map<string, OrgExtras>();
   let blobs: Set<string> | undefined;
+  // Folders made (or found) by this run: a blob folder or the manifests folder is made once per run.
+  const madeDirs = new Set<string>();
 
   const filesContext = (run: OrgRun, extras: OrgExtras): ChatFilesContext => ({
     root,
@@ -55,6 +57,7 @@ export function createEverything(options: EverythingOptions): Everything {
     events,
     summary,
     blobs: blobs ?? new Set(),
+    madeDirs,
     now: context.now,
     nameLimit: context.nameLimit,
     retryGone: run.fullScan,

@@ -16,6 +16,7 @@ export interface FetchContext {
   events: SyncEvents;
   summary: SyncSummary;
   blobs: Set<string>; // hashes on disk; grows as files are stored
+  madeDirs: Set<string>; // folders made (or found) by this run, not made again
   now: () => Date;
 }
 
@@ -48,6 +49,7 @@ export async function fetchFile(
   for (const target of candidates) {
     try {
       const sink = receiveBlob(context.root, {
+        made: context.madeDirs,
         ...(contentCheck(ref.expect, what) ? { check: contentCheck(ref.expect, what) } : {}),
         ...(ref.size !== undefined ? { expectedSize: ref.size } : {}),
       });

@@ -385,8 +385,12 @@ describe("the backup folder cannot be written", () => {
         const root = join(mount, "backup");
         const result = await runInProcess([root, "-c", "2", ...FAST], { env });
         assert.equal(result.code, EXIT_CODES.storage, result.stderr);
-        // The write that hit the full disk is named, not the list file that could not be saved after it.
-        assertOneLineError(result, /cannot write .*chat_conversations\/.*: the disk is full \(ENOSPC\)/);
+        // The write that hit the full disk is named (a chat, or a file's blob or manifest, whichever came
+        // first), not the list file that could not be saved after it.
+        assertOneLineError(
+          result,
+          /cannot write .*(chat_conversations|file_manifests|files\/sha256)\/.*: the disk is full \(ENOSPC\)/,
+        );
         assert.match(result.stderr, /left for the next run/);
         const versions = versionsOf(fake);
         // The run stopped where it was: maybe without rewriting the list file, but no temp file is left.
