@@ -105,7 +105,12 @@ export async function prepareOrg(
     context.api,
     org.uuid,
     state.listApi ?? "v1",
-    (entry) => decide(entry, held.get(canonicalUuid(entry.uuid)), context.nameLimit) !== "fetch",
+    // Where to stop is judged by what was held before the run: a walk that starts over may only stop
+    // at such a row (list-walk.ts), and chats saved during the walk are all in `run.early`.
+    (entry) => {
+      const key = canonicalUuid(entry.uuid);
+      return !run.early.has(key) && decide(entry, held.get(key), context.nameLimit) !== "fetch";
+    },
     fullScan ? "full" : "incremental",
     () => heldStarred(held),
     onRowsToFetch && !context.dryRun ? toFetchNow : undefined,
