@@ -43,6 +43,11 @@ export function createOriginAgent(
     keepAlive: true,
     keepAliveMsecs: 1000,
     maxSockets: options.connections,
+    // An agent counts a socket under maxSockets only once it exists, and a tunnel is made
+    // asynchronously (createConnection below), so requests arriving meanwhile would each open one
+    // more; maxTotalSockets is counted from the moment a socket is asked for. One origin per agent,
+    // so the two caps are the same cap.
+    maxTotalSockets: options.connections,
     timeout: KEEP_ALIVE_MS,
   };
   const choice = proxy ? proxyFor(url, proxy) : undefined;
