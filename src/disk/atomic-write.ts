@@ -122,11 +122,7 @@ export async function ensureDirOnce(path: string, made: Set<string> | undefined)
 
 // Renames a file or folder (a chat or organization renamed on claude.ai), replacing a file at `to`.
 export async function moveFile(from: string, to: string): Promise<void> {
-  try {
-    await renameRetrying(from, to);
-  } catch (error) {
-    throw storeError(error, `cannot move ${from} to ${to}`);
-  }
+  await moveFileUnsynced(from, to);
   await syncDir(dirname(to));
   if (dirname(from) !== dirname(to)) await syncDir(dirname(from));
 }
