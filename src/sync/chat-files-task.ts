@@ -6,17 +6,17 @@ import { type FileLink, placeLinks } from "../store/file-links.ts";
 import { appendFilesDone, type FilesDone } from "../store/files-done.ts";
 import { writeManifest } from "../store/manifest-file.ts";
 import { type FetchContext, fetchFile } from "./fetch-file.ts";
-import { chatFileRefs, type FileRef, sandboxRef, usesSandbox } from "./file-refs.ts";
+import { type ChatFileSources, chatFileSources, type FileRef, sandboxRef } from "./file-refs.ts";
 import type { OrgRun } from "./org-run.ts";
 import { safeFileName, uniqueName } from "./safe-file-name.ts";
 
-// One chat whose files are to be checked: its version and name now, and its JSON when it was just
-// fetched (otherwise it is read from the chat file held).
+// One chat whose files are to be checked: its version and name now, and what its JSON names when it
+// was just fetched (otherwise the chat file held is read).
 export interface ChatFilesJob {
   uuid: string;
   name: string;
   version: string; // the chat's updated_at
-  json?: Record<string, unknown>;
+  sources?: ChatFileSources;
 }
 
 export interface ChatFilesContext extends FetchContext {
@@ -42,13 +42,13 @@ export async function syncChatFiles(
     await relink(context, run, job.uuid, dirName, entries);
     return recordDone(context, run, job, dirName, entries);
   }
-  const json = job.json ?? (await readHeldChat(run, job.uuid));
-  if (!json) return;
+  const sources = job.sources ?? (await readHeldSources(run, job.uuid));
+  if (!sources) return;
   const owner = `chat ${job.uuid}`;
   const refs = new Map<string, FileRef>();
-  for (const ref of chatFileRefs(json, run.org.uuid)) refs.set(ref.key, ref);
+  for (const ref of sources.refs) refs.set(ref.key, ref);
   let complete = true;
-  if (usesSandbox(json)) {
+  if (sources.sandbox) {
     const listing = await listSandbox(context, run, job.uuid);
     if (listing === "failed") complete = false;
     for (const file of listing === "failed" ? [] : listing) {
@@ -83,9 +83,10 @@ export async function syncChatFiles(
   if (complete) await recordDone(context, run, job, dirName, entries);
 }
 
-async function readHeldChat(run: OrgRun, uuid: string): Promise<Record<string, unknown> | undefined> {
+async function readHeldSources(run: OrgRun, uuid: string): Promise<ChatFileSources | undefined> {
   const [file] = run.held.get(uuid)?.files ?? [];
-  return file === undefined ? undefined : readChatJson(join(run.chatsDir, file));
+  const json = file === undefined ? undefined : await readChatJson(join(run.chatsDir, file));
+  return json && chatFileSources(json, run.org.uuid);
 }
 
 async function listSandbox(context: ChatFilesContext, run: OrgRun, chatUuid: string) {

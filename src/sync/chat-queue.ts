@@ -23,9 +23,12 @@ export interface ChatQueue {
   readonly fatal: unknown;
 }
 
-// Called once a chat is saved, with its parsed JSON (its files are found there); awaited, so the
-// chat's task slot is held until its files are fetched too.
-export type ChatSavedHook = (run: OrgRun, entry: ChatEntry, json: Record<string, unknown>) => Promise<void>;
+// Called with each chat's parsed JSON as it comes in; returns what to do once that chat is saved
+// (its files are named in the JSON), which is awaited, so the chat's task slot is held until its files
+// are fetched too. The JSON itself is not kept: a chat's whole parsed JSON held through its downloads
+// outlived the young generation, and at 10,000 chats such garbage set the process's peak memory.
+export type AfterChatSaved = (run: OrgRun, entry: ChatEntry) => Promise<void>;
+export type ChatFetchedHook = (orgUuid: string, json: Record<string, unknown>) => AfterChatSaved | undefined;
 
 // The per-chat policy: a 404 means the chat was deleted between list and fetch (the copy we hold is
 // kept), other API errors fail that chat only (it is retried by the next run) until
@@ -34,12 +37,12 @@ export type ChatSavedHook = (run: OrgRun, entry: ChatEntry, json: Record<string,
 export function createChatQueue(
   api: ClaudeApi,
   context: OrgContext,
-  options: { connections: number; abortRequests: () => void; onChatSaved?: ChatSavedHook },
+  options: { connections: number; abortRequests: () => void; onChatFetched?: ChatFetchedHook },
 ): ChatQueue {
   const queue = createTaskQueue(options);
   const { events, summary } = context;
-  // The JSON of chats fetched and not yet saved, handed to onChatSaved (then dropped at once).
-  const fetched = new Map<string, Record<string, unknown>>();
+  // What to do after saving each chat fetched and not yet saved (from onChatFetched).
+  const afterSave = new Map<string, AfterChatSaved>();
 
   const chatTask = (run: OrgRun, entry: ChatEntry): Task => ({
     async run() {
@@ -47,10 +50,11 @@ export function createChatQueue(
       try {
         const outcome = await fetchAndSaveChat(run, entry, context);
         events.chatSaved(run.org, entry, outcome);
-        const json = fetched.get(key);
-        if (json) await options.onChatSaved?.(run, entry, json);
+        const next = afterSave.get(key);
+        afterSave.delete(key);
+        if (next) await next(run, entry);
       } finally {
-        fetched.delete(key);
+        afterSave.delete(key);
       }
     },
     gone() {
@@ -69,7 +73,8 @@ export function createChatQueue(
       listPage: (orgUuid, query) => api.listPage(orgUuid, query),
       conversation: async (orgUuid, chatUuid) => {
         const answer = await queue.request(() => api.conversation(orgUuid, chatUuid));
-        if (options.onChatSaved) fetched.set(canonicalUuid(chatUuid), answer.json);
+        const next = options.onChatFetched?.(orgUuid, answer.json);
+        if (next) afterSave.set(canonicalUuid(chatUuid), next);
         return answer;
       },
     },

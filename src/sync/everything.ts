@@ -4,12 +4,15 @@ import type { FilesApi } from "../api/files.ts";
 import type { ProjectsApi } from "../api/projects.ts";
 import { blobsDir, manifestsDirOf, memoryFileOf, stateDir } from "../core/layout.ts";
 import { chatSlug } from "../core/names.ts";
-import { type ChatEntry, nameOf } from "../core/types.ts";
+import { nameOf } from "../core/types.ts";
+import { canonicalUuid } from "../core/uuid.ts";
 import { writeFileAtomic } from "../disk/atomic-write.ts";
 import { listBlobs } from "../store/blob-store.ts";
 import { type FilesDone, loadFilesDone, saveFilesDone } from "../store/files-done.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { type ChatFilesContext, isSettled, syncChatFiles } from "./chat-files-task.ts";
+import type { AfterChatSaved } from "./chat-queue.ts";
+import { chatFileSources } from "./file-refs.ts";
 import type { OrgContext, OrgRun } from "./org-run.ts";
 import { loadOrgProjects, type OrgProjects, projectListTask, writeProjectChats } from "./projects-sync.ts";
 import type { Task, TaskQueue } from "./task-queue.ts";
@@ -28,8 +31,9 @@ export interface EverythingOptions {
 export interface Everything {
   // Loads what the backup holds for the organization; before its chats are queued.
   prepareOrg(run: OrgRun): Promise<void>;
-  // The files of a chat just saved (its JSON is at hand: nothing is read again).
-  chatSaved(run: OrgRun, entry: ChatEntry, json: Record<string, unknown>): Promise<void>;
+  // Called as a chat's JSON comes in: what to do once the chat is saved (fetch the files it names),
+  // or undefined. Only what its files need is kept from the JSON, not the JSON itself (chat-queue.ts).
+  chatFetched(orgUuid: string, json: Record<string, unknown>): AfterChatSaved | undefined;
   // Queues the files of chats held whose files are not settled (a folder made before files were
   // backed up gains them without its chats being fetched again), the memory, and the projects.
   enqueueOrg(run: OrgRun): void;
@@ -108,16 +112,19 @@ export function createEverything(options: EverythingOptions): Everything {
       };
       orgs.set(run.org.uuid, extras);
     },
-    async chatSaved(run, entry, json) {
-      const extras = orgs.get(run.org.uuid);
-      if (!extras || !options.withFiles) return;
-      const uuid = entry.uuid.toLowerCase();
-      await syncChatFiles(filesContext(run, extras), run, {
-        uuid,
-        name: nameOf(entry),
-        version: entry.updated_at,
-        json,
-      });
+    chatFetched(orgUuid, json) {
+      if (!options.withFiles || !orgs.has(orgUuid)) return undefined;
+      const sources = chatFileSources(json, orgUuid);
+      return async (run, entry) => {
+        const extras = orgs.get(run.org.uuid);
+        if (!extras) return;
+        await syncChatFiles(filesContext(run, extras), run, {
+          uuid: canonicalUuid(entry.uuid),
+          name: nameOf(entry),
+          version: entry.updated_at,
+          sources,
+        });
+      };
     },
     enqueueOrg(run) {
       const extras = orgs.get(run.org.uuid);

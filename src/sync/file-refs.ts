@@ -108,6 +108,17 @@ export function sandboxRef(path: string, size?: number): FileRef {
   };
 }
 
+// What a chat's JSON says about its files: the files its messages name, and whether its sandbox is
+// worth listing. Small, so it can be kept while the chat's files are fetched instead of the JSON.
+export interface ChatFileSources {
+  refs: FileRef[];
+  sandbox: boolean;
+}
+
+export function chatFileSources(chat: Record<string, unknown>, orgUuid: string): ChatFileSources {
+  return { refs: chatFileRefs(chat, orgUuid), sandbox: usesSandbox(chat) };
+}
+
 // True when the chat used sandbox tools or uploaded blobs: then its sandbox is listed.
 export function usesSandbox(chat: Record<string, unknown>): boolean {
   const messages = Array.isArray(chat.chat_messages) ? chat.chat_messages : [];

@@ -54,11 +54,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     nameLimit: MAX_NAME_BYTES,
   };
   // Everything beside chat text (sync/everything.ts): files, projects, memory. A saved chat's files
-  // are fetched in its own task, while its JSON is at hand.
+  // are fetched in its own task, from what its JSON named as it came in.
   let everything: Everything | undefined;
   const chats = createChatQueue(options.api, context, {
     ...options,
-    onChatSaved: async (run, entry, json) => everything?.chatSaved(run, entry, json),
+    onChatFetched: (orgUuid, json) => everything?.chatFetched(orgUuid, json),
   });
   if (options.files && options.projects && !context.dryRun) {
     everything = createEverything({
