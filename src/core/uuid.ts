@@ -17,5 +17,12 @@ export function isUuid(value: unknown): value is string {
 // not a uuid is a caller's bug; refusing it keeps "../x" and friends out of paths.
 export function canonicalUuid(uuid: string): string {
   if (!UUID.test(uuid)) throw new TypeError(`not a UUID: ${JSON.stringify(uuid)}`);
-  return uuid.toLowerCase();
+  return lowerCase(uuid);
+}
+
+// `text` in lower case, the very string when it is already: toLowerCase always makes a copy, and a
+// sync keys several maps by each chat's uuid, so 10,000 chats held 40,000 copies of theirs (2 MB).
+export function lowerCase(text: string): string {
+  const lower = text.toLowerCase();
+  return lower === text ? text : lower;
 }

@@ -6,6 +6,7 @@ import { blobPath } from "../core/layout.ts";
 import { uuidFromFileName } from "../core/names.ts";
 import { storeError } from "../core/store-error.ts";
 import { newTempName } from "../core/temp-names.ts";
+import { lowerCase } from "../core/uuid.ts";
 import { ensureDir, moveFile, moveFileUnsynced } from "../disk/atomic-write.ts";
 import { removeStrayTemps } from "./stray-temps.ts";
 
@@ -54,7 +55,7 @@ export function linkFoldersIn(parent: string): LinkFolders {
   return {
     async open(dirName, uuid, create) {
       const map = await byUuid();
-      const key = uuid.toLowerCase();
+      const key = lowerCase(uuid);
       const others = (map.get(key) ?? []).filter((name) => name !== dirName);
       const wanted = join(parent, dirName);
       const [older, ...more] = others;
