@@ -62,11 +62,15 @@ function writeRest(fd: number, bytes: Uint8Array, from: number): void {
 
 // Writes a whole file (mode 0600, optional mtime) so that readers and crashes see old or new, never a mix.
 // `data` may come in pieces (core/json-chunks.ts), so a big file is never one string in memory.
+// With `durable: false` neither the file nor its folder is synced: a killed process still leaves old
+// or new, but a power cut may lose the change or leave an empty file. Only for a step whose reader
+// treats a damaged file as missing and which a durable write of the same file soon follows.
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array | Iterable<string>,
-  options: { mtime?: Date } = {},
+  options: { mtime?: Date; durable?: boolean } = {},
 ): Promise<void> {
+  const durable = options.durable ?? true;
   // Short, hidden and not ending in .json: never mistaken for a chat, and never too long a name.
   const temp = join(dirname(path), newTempName());
   let created = false;
@@ -83,7 +87,7 @@ export async function writeFileAtomic(
       } catch {}
       // Times go on the temp file before the rename, so the file never shows up with the wrong mtime.
       if (options.mtime) futimesSync(fd, options.mtime, options.mtime);
-      await syncFd(fd);
+      if (durable) await syncFd(fd);
     } finally {
       closeSync(fd);
     }
@@ -92,7 +96,7 @@ export async function writeFileAtomic(
     if (created) removeQuietly(temp);
     throw storeError(error, `cannot write ${path}`);
   }
-  await syncDir(dirname(path));
+  if (durable) await syncDir(dirname(path));
 }
 
 // unlink, ignoring every error (a temp file that is gone already, or a folder that went away).

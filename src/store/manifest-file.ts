@@ -9,7 +9,10 @@ export async function writeManifest(
   chatUuid: string,
   entries: readonly ManifestEntry[],
   made?: Set<string>, // folders this run made already (atomic-write.ts ensureDirOnce)
+  durable = true, // false: not synced, for a step a durable write follows (atomic-write.ts)
 ): Promise<void> {
   await ensureDirOnce(manifestsDirOf(orgDir), made);
-  await writeFileAtomic(manifestFileOf(orgDir, chatUuid), `${JSON.stringify(entries, null, 1)}\n`);
+  await writeFileAtomic(manifestFileOf(orgDir, chatUuid), `${JSON.stringify(entries, null, 1)}\n`, {
+    durable,
+  });
 }

@@ -29,6 +29,12 @@ export interface ChatFilesContext extends FetchContext {
 // sandbox, every file in it. Only files not held are fetched (an entry whose blob is missing on disk
 // is fetched again); each one's blob, then its manifest entry, is written before the next; the links
 // for people come last. A chat all of whose files are settled is recorded as done.
+//
+// The manifest is rewritten after each file without a sync, so a killed run keeps what it fetched,
+// and synced once when the chat's files are through: one file and folder sync per chat instead of
+// per file (every image comes as a preview and a thumbnail). A power cut before that sync loses at
+// most this chat's new entries (a damaged manifest reads as empty), whose blobs are synced already
+// and are not stored twice; the chat is only recorded as done after the sync.
 export async function syncChatFiles(
   context: ChatFilesContext,
   run: OrgRun,
@@ -48,6 +54,7 @@ export async function syncChatFiles(
   const refs = new Map<string, FileRef>();
   for (const ref of sources.refs) refs.set(ref.key, ref);
   let complete = true;
+  let changed = false;
   if (sources.sandbox) {
     const listing = await listSandbox(context, run, job.uuid);
     if (listing === "failed") complete = false;
@@ -76,9 +83,11 @@ export async function syncChatFiles(
       taken.add(entry.link.toLowerCase());
     }
     manifest.set(ref.key, entry);
-    await writeManifest(run.dir, job.uuid, [...manifest.values()], context.madeDirs);
+    await writeManifest(run.dir, job.uuid, [...manifest.values()], context.madeDirs, false);
+    changed = true;
   }
   const entries = [...manifest.values()];
+  if (changed) await writeManifest(run.dir, job.uuid, entries, context.madeDirs);
   await relink(context, run, job.uuid, dirName, entries);
   if (complete) await recordDone(context, run, job, dirName, entries);
 }
