@@ -30,9 +30,10 @@ export interface ChatFilesContext extends FetchContext {
 // is fetched again); each one's blob, then its manifest entry, is written before the next; the links
 // for people come last. A chat all of whose files are settled is recorded as done.
 //
-// The manifest is rewritten after each file without a sync, so a killed run keeps what it fetched,
-// and synced once when the chat's files are through: one file and folder sync per chat instead of
-// per file (every image comes as a preview and a thumbnail). A power cut before that sync loses at
+// The manifest is rewritten after each file but the last without a sync, so a killed run keeps what
+// it fetched, and written and synced once when the chat's files are through: as many writes as
+// before, but one file and folder sync per chat instead of one per file (every image comes as a
+// preview and a thumbnail). A power cut before that sync loses at
 // most this chat's new entries (a damaged manifest reads as empty), whose blobs are synced already
 // and are not stored twice; the chat is only recorded as done after the sync.
 export async function syncChatFiles(
@@ -66,10 +67,13 @@ export async function syncChatFiles(
   const taken = new Set(
     [...manifest.values()].flatMap((entry) => (entry.link ? [entry.link.toLowerCase()] : [])),
   );
-  for (const ref of refs.values()) {
+  const toFetch = [...refs.values()].filter((ref) => {
     const held = manifest.get(ref.key);
-    if (held?.status === "ok" && held.sha256 && context.blobs.has(held.sha256)) continue;
-    if (held?.status === "gone" && !context.retryGone) continue;
+    if (held?.status === "ok" && held.sha256 && context.blobs.has(held.sha256)) return false;
+    return !(held?.status === "gone" && !context.retryGone);
+  });
+  for (const [index, ref] of toFetch.entries()) {
+    const held = manifest.get(ref.key);
     const candidates = ref.sandboxPath
       ? [context.files.sandboxFilePath(run.org.uuid, job.uuid, ref.sandboxPath)]
       : ref.candidates;
@@ -83,8 +87,10 @@ export async function syncChatFiles(
       taken.add(entry.link.toLowerCase());
     }
     manifest.set(ref.key, entry);
-    await writeManifest(run.dir, job.uuid, [...manifest.values()], context.madeDirs, false);
     changed = true;
+    // The last file's entry goes into the durable write below.
+    if (index < toFetch.length - 1)
+      await writeManifest(run.dir, job.uuid, [...manifest.values()], context.madeDirs, false);
   }
   const entries = [...manifest.values()];
   if (changed) await writeManifest(run.dir, job.uuid, entries, context.madeDirs);
