@@ -2,7 +2,7 @@
 // 10,000 chats is ~8 MB of JSON, and JSON.stringify of it plus the Buffer it is written from raised
 // the sync's peak memory by ~25 MB at the end of a run (bench/RESULTS.md). Joined, the pieces are
 // exactly JSON.stringify(value) for the plain data the backup keeps (no toJSON but Date's, no
-// functions, no cycles).
+// functions, no cycles), and a Map of string keys (not array indices) is written as an object.
 
 // Pieces are gathered to about this many characters before one is handed out.
 const CHUNK_CHARS = 64 * 1024;
@@ -36,10 +36,13 @@ function* pieces(value: unknown): Generator<string> {
     yield "]";
     return;
   }
-  if (isPlainObject(value)) {
+  if (isPlainObject(value) || value instanceof Map) {
     yield "{";
     let first = true;
-    for (const [key, item] of Object.entries(value)) {
+    // A Map of string keys is written as the object Object.fromEntries would make of it (keys that are
+    // not array indices keep their order), without building that object and its entries first.
+    const entries: Iterable<[string, unknown]> = value instanceof Map ? value : Object.entries(value);
+    for (const [key, item] of entries) {
       // As JSON.stringify: a property that has no JSON form is left out.
       if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
       yield `${first ? "" : ","}${JSON.stringify(key)}:`;

@@ -76,7 +76,7 @@ export async function saveFilesDone(
   done: ReadonlyMap<string, FilesDone>,
 ): Promise<void> {
   await ensureDir(dirname(doneFile(root, orgUuid)));
-  await writeFileAtomic(doneFile(root, orgUuid), jsonChunks(Object.fromEntries(done)));
+  await writeFileAtomic(doneFile(root, orgUuid), jsonChunks(done));
   await rm(journalOf(root, orgUuid), { force: true });
 }
 

@@ -25,6 +25,16 @@ test("the pieces joined are exactly JSON.stringify of the value", () => {
   }
 });
 
+test("a Map of string keys is written as the object Object.fromEntries makes of it", () => {
+  const done = new Map<string, unknown>([
+    ["0f3c2a9e-1b2d-4c5e-8f90-123456789abc", { v: "2025-01-01T00:00:00Z", d: "chat", b: ["ab"], g: true }],
+    ["__proto__", { v: "x", d: "y", b: [] }],
+    ['a"quoted" key', { v: "", d: "", b: [], skipped: undefined }],
+  ]);
+  assert.equal([...jsonChunks(done)].join(""), JSON.stringify(Object.fromEntries(done)));
+  assert.equal([...jsonChunks(new Map())].join(""), "{}");
+});
+
 test("a big value comes in pieces of about 64 K characters, never as one string", () => {
   const rows = Array.from({ length: 20_000 }, (_, i) => ({ uuid: `chat-${i}`, name: "x".repeat(100) }));
   const pieces = [...jsonChunks(rows)];
