@@ -4,8 +4,11 @@
 // exactly JSON.stringify(value) for the plain data the backup keeps (no toJSON but Date's, no
 // functions, no cycles), and a Map of string keys (not array indices) is written as an object.
 
-// Pieces are gathered to about this many characters before one is handed out.
-const CHUNK_CHARS = 64 * 1024;
+// Pieces are gathered to about this many characters before one is handed out. Small enough that a
+// piece is an ordinary young object even as a two-byte string (any emoji or CJK title makes one):
+// 64 K characters made 128 K strings, which V8 puts in its large-object space, freed only by a full
+// collection, so the pieces of a 10,000-chat list piled up at the end of a run.
+const CHUNK_CHARS = 16 * 1024;
 
 export function* jsonChunks(value: unknown): Generator<string> {
   let parts: string[] = [];
