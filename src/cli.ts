@@ -28,10 +28,10 @@ v8.setFlagsFromString("--semi-space-growth-factor=1");
 // saved outlive those small scavenges, so a sync promotes ~1 MB/s of them, each chat's body buffer
 // with them; when one collection early in a run picked the factor of 4 (it depends on timing), the
 // heap grew to 50 MB with 30 MB of dead buffers beside it, and a 10,000-chat sync peaked at 125–143 MB
-// instead of ~100 (bench/RESULTS.md). A fixed 1.3 keeps dead objects to a third of the live ones, for
-// a full collection every few seconds (each a few milliseconds). Read at every collection, like the
-// growth factor above.
-v8.setFlagsFromString("--heap-growing-percent=30");
+// instead of ~100 (bench/RESULTS.md). A fixed 1.15 keeps dead objects to a seventh of the live ones,
+// for a full collection every few seconds (each a few milliseconds, most of it on V8's helper
+// thread). Read at every collection, like the growth factor above.
+v8.setFlagsFromString("--heap-growing-percent=15");
 // V8's compiled code for our modules, kept on disk (the OS temp folder) and reused by the next run:
 // a short command like `search` spends much of its time compiling the same code every time. Node
 // 22.1+ has it; NODE_DISABLE_COMPILE_CACHE=1 turns it off; a cache that cannot be written is ignored.
