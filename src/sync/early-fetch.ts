@@ -16,8 +16,9 @@ const FIRST_BATCH = 100;
 // rows in all, not one state file per page.
 export interface EarlyFetch {
   onRows: RowsToFetch;
-  // True when this very row was handed to the queue during the walk (it is not queued again).
-  handedOver(run: OrgRun, entry: ChatEntry): boolean;
+  // Once the walk is over: the rows not handed to the queue during it, this very row (they are queued
+  // now). What was handed over is then forgotten: 10,000 rows' worth of map for the rest of the run.
+  notHandedOver(run: OrgRun, entries: Iterable<ChatEntry>): ChatEntry[];
 }
 
 export function createEarlyFetch(deps: {
@@ -48,8 +49,10 @@ export function createEarlyFetch(deps: {
       for (const entry of batch) org.handed.set(canonicalUuid(entry.uuid), entry);
       deps.enqueue(run, batch);
     },
-    handedOver(run, entry) {
-      return sameEntry(orgs.get(run.org.uuid)?.handed.get(canonicalUuid(entry.uuid)), entry);
+    notHandedOver(run, entries) {
+      const handed = orgs.get(run.org.uuid)?.handed;
+      orgs.delete(run.org.uuid);
+      return [...entries].filter((entry) => !sameEntry(handed?.get(canonicalUuid(entry.uuid)), entry));
     },
   };
 }

@@ -133,10 +133,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     state.orgs[org.uuid] = { ...run.state, pending: [...run.toFetch.values()] };
     await saveInTurn();
     await prepareExtras(run);
-    chats.enqueue(
-      run,
-      [...run.toFetch.values()].filter((entry) => !early.handedOver(run, entry)),
-    );
+    chats.enqueue(run, early.notHandedOver(run, run.toFetch.values()));
     everything?.enqueueOrg(run);
   };
   // The first organization that fails stops the run at once, the others' walks included (stop()
