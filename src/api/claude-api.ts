@@ -104,8 +104,26 @@ function v2Page(json: unknown): ListPage {
 function checkedEntries(rows: unknown[]): ChatEntry[] {
   for (const row of rows) {
     if (!isChatEntry(row)) throw badShape("chat list", "a row without a uuid or updated_at");
+    shareRepeatedValues(row);
   }
   return rows as ChatEntry[];
+}
+
+// Row fields that hold one of a few values (the model, "CLAUDE_AI"). JSON.parse makes a new string for
+// each row, and a sync keeps every row until its end: 10,000 rows held 10,000 copies of each. The row's
+// JSON stays the same; only the copies go.
+const REPEATED_FIELDS = ["model", "platform"] as const;
+const MAX_SHARED = 1000;
+const sharedValues = new Map<string, string>();
+
+function shareRepeatedValues(row: Record<string, unknown>): void {
+  for (const field of REPEATED_FIELDS) {
+    const value = row[field];
+    if (typeof value !== "string") continue;
+    const shared = sharedValues.get(value);
+    if (shared !== undefined) row[field] = shared;
+    else if (sharedValues.size < MAX_SHARED) sharedValues.set(value, value);
+  }
 }
 
 function badShape(what: string, detail: string): ApiError {
