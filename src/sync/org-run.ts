@@ -29,7 +29,7 @@ export interface OrgRun {
   fullScan: boolean;
   touched: number; // chats saved or renamed in this run
   chatLinkFolders: LinkFolders; // `chat_files/`, listed once for the run
-  early: Map<string, ChatEntry>; // by lower-case uuid: rows handed to `onRowsToFetch` during the walk
+  early: Map<string, ChatEntry>; // by lower-case uuid: rows handed to `onRowsToFetch` during the walk (emptied once queued)
 }
 
 // Hears rows to fetch while the list is still being walked. Their rows are in `run.toFetch` (and

@@ -135,6 +135,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     await prepareExtras(run);
     chats.enqueue(run, early.notHandedOver(run, run.toFetch.values()));
     everything?.enqueueOrg(run);
+    run.early.clear(); // only the walk and the queuing above ask it; a row per chat for the whole run
   };
   // The first organization that fails stops the run at once, the others' walks included (stop()
   // aborts their requests), as one failing walk did when they ran one after another.
