@@ -33,9 +33,9 @@ export interface ChatFilesContext extends FetchContext {
 // The manifest is rewritten after each file but the last without a sync, so a killed run keeps what
 // it fetched, and written and synced once when the chat's files are through: as many writes as
 // before, but one file and folder sync per chat instead of one per file (every image comes as a
-// preview and a thumbnail). A power cut before that sync loses at
-// most this chat's new entries (a damaged manifest reads as empty), whose blobs are synced already
-// and are not stored twice; the chat is only recorded as done after the sync.
+// preview and a thumbnail). A power cut before that sync loses at most this chat's new entries (a
+// damaged manifest reads as empty), whose blobs are synced already and are not stored twice; the
+// chat is only recorded as done after the sync.
 export async function syncChatFiles(
   context: ChatFilesContext,
   run: OrgRun,

@@ -25,8 +25,8 @@ export interface ChatQueue {
 
 // Called with each chat's parsed JSON as it comes in; returns what to do once that chat is saved
 // (its files are named in the JSON), which is awaited, so the chat's task slot is held until its files
-// are fetched too. The JSON itself is not kept: a chat's whole parsed JSON held through its downloads
-// outlived the young generation, and at 10,000 chats such garbage set the process's peak memory.
+// are fetched too. The JSON itself is not kept: held through the chat's downloads, a chat's whole
+// parsed JSON outlived V8's young generation and was promoted to be collected later as garbage.
 export type AfterChatSaved = (run: OrgRun, entry: ChatEntry) => Promise<void>;
 export type ChatFetchedHook = (orgUuid: string, json: Record<string, unknown>) => AfterChatSaved | undefined;
 
@@ -50,9 +50,7 @@ export function createChatQueue(
       try {
         const outcome = await fetchAndSaveChat(run, entry, context);
         events.chatSaved(run.org, entry, outcome);
-        const next = afterSave.get(key);
-        afterSave.delete(key);
-        if (next) await next(run, entry);
+        await afterSave.get(key)?.(run, entry);
       } finally {
         afterSave.delete(key);
       }
