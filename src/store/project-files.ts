@@ -4,6 +4,7 @@ import { readDirIfExists } from "../archive/read-dir.ts";
 import { readTextIfExists } from "../archive/read-text.ts";
 import { isRecord } from "../core/guards.ts";
 import { projectsListFileOf } from "../core/layout.ts";
+import { newestFirst } from "../core/newest-first.ts";
 import { isUuid } from "../core/uuid.ts";
 import { ensureDir, writeFileAtomic } from "../disk/atomic-write.ts";
 
@@ -26,9 +27,8 @@ export async function readProjectRows(orgDir: string): Promise<ProjectRowHeld[]>
 
 // Writes `<org>/projects.json` atomically, newest-updated first (as chat_conversations.json).
 export async function writeProjectRows(orgDir: string, rows: Iterable<ProjectRowHeld>): Promise<void> {
-  const updated = (row: ProjectRowHeld) => (typeof row.updated_at === "string" ? row.updated_at : "");
-  const sorted = [...rows].sort((a, b) =>
-    updated(a) < updated(b) ? 1 : updated(a) > updated(b) ? -1 : a.uuid.localeCompare(b.uuid),
+  const sorted = [...rows].sort(
+    newestFirst((row) => (typeof row.updated_at === "string" ? row.updated_at : "")),
   );
   await writeFileAtomic(projectsListFileOf(orgDir), JSON.stringify(sorted));
 }
