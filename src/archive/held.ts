@@ -20,19 +20,24 @@ export async function loadHeld(
   options: { ignoreCache: boolean; warn: (message: string) => void },
 ): Promise<Map<string, Held>> {
   const chatsDir = chatsDirOf(orgDir);
+  const onDisk = await scanChatFiles(chatsDir);
   const held = new Map<string, Held>();
-  for (const [uuid, files] of await scanChatFiles(chatsDir)) held.set(uuid, { files });
-  if (options.ignoreCache) return held;
+  if (options.ignoreCache) {
+    for (const [uuid, files] of onDisk) held.set(uuid, { files });
+    return held;
+  }
   const rows = [
     ...(await readListFile(listFileOf(orgDir), options.warn)),
     ...(await readJournal(journalPath)),
   ];
+  // Rows first, so that each chat's record is made with its row (one shape, no property array each).
   for (const entry of rows) {
     const key = entry.uuid.toLowerCase(); // file names carry lower case, claude.ai may not
     const chat = held.get(key);
     if (chat) chat.entry = entry;
-    else held.set(key, { entry, files: [] }); // listed but its file is gone: fetched again
+    else held.set(key, { entry, files: onDisk.get(key) ?? [] }); // no file: fetched again
   }
+  for (const [uuid, files] of onDisk) if (!held.has(uuid)) held.set(uuid, { files });
   for (const chat of held.values()) {
     const [file] = chat.files;
     if (!chat.entry && file !== undefined) chat.facts = await readChatFacts(join(chatsDir, file));

@@ -194,10 +194,14 @@ export async function recordSaved(
   context: OrgContext,
 ): Promise<void> {
   const key = canonicalUuid(entry.uuid);
-  const chat = run.held.get(key) ?? { files: [] };
-  chat.files = [fileName];
-  chat.entry = entry;
-  run.held.set(key, chat);
+  const chat = run.held.get(key);
+  if (chat) {
+    chat.files = [fileName];
+    chat.entry = entry;
+  } else {
+    // Made in its final shape: a property added later would cost each new chat a property array.
+    run.held.set(key, { entry, files: [fileName] });
+  }
   await appendJournal(run.journal, entry);
   run.toFetch.delete(key);
   run.touched++;
