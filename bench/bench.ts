@@ -103,6 +103,7 @@ try {
         first.measurement.floorShare = syncPerS / floorPerS;
         first.measurement.notes.push(
           `the floor on this machine: the same ${floor.requests} requests as bare GETs over ${CONNECTIONS} connections (bench/floor-client.ts, bodies read, nothing saved) took ${(floor.wallMs / 1000).toFixed(2)} s, ${floorPerS.toFixed(1)} requests/s = ${((100 * floorPerS) / nominal).toFixed(1)} % of connections / latency; the sync reached ${(100 * first.measurement.floorShare).toFixed(1)} % of it`,
+          `one request at a time, the smallest answer (the account) took a median ${floor.roundTripMs.toFixed(2)} ms against the fake's ${LATENCY_MS} ms (bench/floor-client.ts round-trip): what loopback and wake-ups add to every request here, so no client on this machine can pass ${((100 * LATENCY_MS) / floor.roundTripMs).toFixed(1)} % of connections / latency`,
         );
         rows.push(first.measurement);
       }

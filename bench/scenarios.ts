@@ -164,8 +164,11 @@ export async function politeSync(ctx: BenchContext): Promise<Measurement> {
 
 // The floor the sync is measured against, as this machine reaches it: the requests the server saw
 // since its log was last cleared (those of the run just measured), sent again as bare GETs over the
-// same number of connections by bench/floor-client.ts, bodies read and nothing saved.
-export async function floorOfLastRun(ctx: BenchContext): Promise<{ requests: number; wallMs: number }> {
+// same number of connections by bench/floor-client.ts, bodies read and nothing saved. Then the round
+// trip of the smallest answer, one request at a time: what loopback and wake-ups add to each request.
+export async function floorOfLastRun(
+  ctx: BenchContext,
+): Promise<{ requests: number; wallMs: number; roundTripMs: number }> {
   const paths = ctx.fake.requests.map((r) => {
     const query = new URLSearchParams(r.query).toString();
     return query ? `${r.path}?${query}` : r.path;
@@ -173,11 +176,15 @@ export async function floorOfLastRun(ctx: BenchContext): Promise<{ requests: num
   const file = join(ctx.scratch, "floor-paths.txt");
   await writeFile(file, `${paths.join("\n")}\n`);
   const client = fileURLToPath(new URL("./floor-client.ts", import.meta.url));
-  const args = [client, ctx.fake.url, ctx.fake.sessionKey, String(ctx.connections), file];
-  const { stdout } = await run(process.execPath, args);
-  const [requests, wallMs] = stdout.trim().split(" ").map(Number);
-  return { requests: requests ?? 0, wallMs: wallMs ?? 0 };
+  const server = [ctx.fake.url, ctx.fake.sessionKey];
+  const replay = await run(process.execPath, [client, "replay", ...server, String(ctx.connections), file]);
+  const [requests, wallMs] = replay.stdout.trim().split(" ").map(Number);
+  const roundTrip = await run(process.execPath, [client, "round-trip", ...server, String(ROUND_TRIPS)]);
+  return { requests: requests ?? 0, wallMs: wallMs ?? 0, roundTripMs: Number(roundTrip.stdout.trim()) };
 }
+
+// Sequential requests timed for the round trip: 10 s at 50 ms, enough for a steady median.
+const ROUND_TRIPS = 200;
 
 const run = promisify(execFile);
 
