@@ -109,21 +109,30 @@ function checkedEntries(rows: unknown[]): ChatEntry[] {
   return rows as ChatEntry[];
 }
 
-// Row fields that hold one of a few values (the model, "CLAUDE_AI"). JSON.parse makes a new string for
-// each row, and a sync keeps every row until its end: 10,000 rows held 10,000 copies of each. The row's
-// JSON stays the same; only the copies go.
-const REPEATED_FIELDS = ["model", "platform"] as const;
+// Row fields that hold one of a few values (the model, "CLAUDE_AI", a project's uuid, the settings).
+// JSON.parse makes a new value for each row, and a sync keeps every row until its end: 10,000 rows
+// held 10,000 copies of each. The row's JSON stays the same; only the copies go. Rows are never
+// changed in place (a changed row is a new object), so one settings object can serve many rows.
+const REPEATED_STRINGS = ["model", "platform", "project_uuid"] as const;
 const MAX_SHARED = 1000;
-const sharedValues = new Map<string, string>();
+const sharedStrings = new Map<string, string>();
+const sharedSettings = new Map<string, unknown>();
 
 function shareRepeatedValues(row: Record<string, unknown>): void {
-  for (const field of REPEATED_FIELDS) {
+  for (const field of REPEATED_STRINGS) {
     const value = row[field];
-    if (typeof value !== "string") continue;
-    const shared = sharedValues.get(value);
-    if (shared !== undefined) row[field] = shared;
-    else if (sharedValues.size < MAX_SHARED) sharedValues.set(value, value);
+    if (typeof value === "string") row[field] = shared(sharedStrings, value, value);
   }
+  if (isRecord(row.settings))
+    row.settings = shared(sharedSettings, JSON.stringify(row.settings), row.settings);
+}
+
+// The value kept for `key`, or `value` (kept for the next rows while there is room).
+function shared<T>(values: Map<string, T>, key: string, value: T): T {
+  const known = values.get(key);
+  if (known !== undefined) return known;
+  if (values.size < MAX_SHARED) values.set(key, value);
+  return value;
 }
 
 function badShape(what: string, detail: string): ApiError {
