@@ -82,13 +82,40 @@ function connect(sqlite: SqliteModule, path: string): DatabaseSync {
     const db = new sqlite.DatabaseSync(path);
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL: a search reads while another one writes; NORMAL: a cache needs no fsync per commit.
-    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    switchToWal(db);
+    db.exec("PRAGMA synchronous = NORMAL;");
     return db;
   } catch (error) {
     throw new StoreError("STORAGE", `cannot open the search index ${path}: ${messageOf(error)}`, {
       cause: error,
     });
   }
+}
+
+// Turning a new file's journal into a WAL takes an exclusive lock without SQLite's busy handler, so
+// a second search opening the same fresh index at that moment got "database is locked" at once (seen
+// in CI, with three searches started together). The switch is tried again until the busy timeout;
+// once the file is in WAL mode (it stays so) the pragma takes no lock.
+function switchToWal(db: DatabaseSync): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      Atomics.wait(PAUSE, 0, 0, WAL_RETRY_MS); // a search's start is synchronous throughout
+    }
+  }
+}
+
+const WAL_RETRY_MS = 10;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+// SQLITE_BUSY and its extended codes (node:sqlite puts the code on the error as `errcode`).
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === "number" && (code & 0xff) === 5;
 }
 
 function create(db: DatabaseSync): void {
