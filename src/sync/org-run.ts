@@ -25,7 +25,10 @@ export interface OrgRun {
   journal: string;
   held: Map<string, Held>;
   toFetch: Map<string, ChatEntry>; // by lower-case uuid: rows whose chats must be fetched; removed once saved
-  seen: Set<string> | undefined; // every (lower-case) uuid on claude.ai, when the walk covered the whole list
+  // When the walk covered the whole list: the chats held, to fetch or recorded as deleted that it did
+  // not have (deleted on claude.ai). Not the set of every uuid listed: that was one more 10,000-entry
+  // table for the whole run, where this one is usually empty.
+  unlisted: Set<string> | undefined;
   fullScan: boolean;
   touched: number; // chats saved or renamed in this run
   chatLinkFolders: LinkFolders; // `chat_files/`, listed once for the run
@@ -83,7 +86,7 @@ export async function prepareOrg(
     journal,
     held,
     toFetch: new Map(),
-    seen: undefined,
+    unlisted: undefined,
     fullScan,
     touched: 0,
     chatLinkFolders: linkFoldersIn(chatFilesDirOf(dir)),
@@ -116,10 +119,6 @@ export async function prepareOrg(
     onRowsToFetch && !context.dryRun ? toFetchNow : undefined,
   );
   run.state = { ...state, listApi: listing.api };
-  run.seen =
-    listing.complete && listing.settled
-      ? new Set(listing.entries.map((entry) => canonicalUuid(entry.uuid)))
-      : undefined;
   run.fullScan = fullScan && listing.complete && listing.settled;
   // Rows left over from an interrupted run first, then this walk's newer rows replace them.
   const rows = [
@@ -131,6 +130,11 @@ export async function prepareOrg(
   // Rows handed over during the walk and saved since are held unchanged now, so not planned again.
   const savedEarly = [...run.early.keys()].filter((key) => !plan.fetch.has(key)).length;
   run.toFetch = plan.fetch;
+  // Every chat that can be in `held` by the end of the run is held or to fetch now.
+  run.unlisted =
+    listing.complete && listing.settled
+      ? unlistedOf(listing.entries, [held.keys(), plan.fetch.keys(), state.deleted ?? []])
+      : undefined;
   if (context.dryRun) {
     for (const entry of plan.rename) events.chatPlanned(org, entry, "rename");
     for (const entry of plan.fetch.values()) events.chatPlanned(org, entry, "fetch");
@@ -168,6 +172,14 @@ function unstarredRows(uuids: readonly string[], held: Map<string, Held>): ChatE
     if (entry) rows.push({ ...entry, is_starred: false });
   }
   return rows;
+}
+
+// The uuids among `candidates` that no row of the whole list has.
+function unlistedOf(entries: readonly ChatEntry[], candidates: Iterable<string>[]): Set<string> {
+  const listed = new Set(entries.map((entry) => canonicalUuid(entry.uuid)));
+  const unlisted = new Set<string>();
+  for (const uuids of candidates) for (const uuid of uuids) if (!listed.has(uuid)) unlisted.add(uuid);
+  return unlisted;
 }
 
 function isFullScanDue(state: OrgState, context: OrgContext): boolean {
@@ -225,13 +237,13 @@ export async function finalizeOrg(run: OrgRun, context: OrgContext): Promise<voi
   const deletedUuids = new Set(run.state.deleted ?? []);
   for (const [uuid, chat] of run.held) {
     if (!chat.entry || chat.files.length === 0) continue;
-    if (run.seen && !run.seen.has(uuid)) {
+    if (run.unlisted?.has(uuid)) {
       if (!deletedUuids.has(uuid)) deleted++;
       deletedUuids.add(uuid);
     }
     rows.push(chat.entry);
   }
-  if (run.seen) for (const uuid of deletedUuids) if (run.seen.has(uuid)) deletedUuids.delete(uuid);
+  if (run.unlisted) for (const uuid of deletedUuids) if (!run.unlisted.has(uuid)) deletedUuids.delete(uuid);
   context.summary.deleted += deleted;
   context.summary.unchanged += Math.max(0, rows.length - run.touched - deletedUuids.size);
   context.summary.left += run.toFetch.size;
@@ -248,9 +260,9 @@ export async function finalizeOrg(run: OrgRun, context: OrgContext): Promise<voi
 // --ignore-cache starts from scratch: once claude.ai's whole list is saved without a failure, the
 // local copies of chats deleted there are removed too (the original tool's semantics).
 async function dropDeleted(run: OrgRun): Promise<void> {
-  if (!run.seen || run.toFetch.size > 0) return;
+  if (!run.unlisted || run.toFetch.size > 0) return;
   for (const [uuid, chat] of run.held) {
-    if (run.seen.has(uuid)) continue;
+    if (!run.unlisted.has(uuid)) continue;
     await removeChatFiles(run.chatsDir, chat.files);
     run.held.delete(uuid);
   }

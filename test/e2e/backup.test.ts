@@ -114,6 +114,13 @@ describe("claude-backup against the fake claude.ai", () => {
       assert.ok(full.stdout.includes(starred.uuid));
       assert.match(full.stderr, /1 deleted on claude\.ai/);
       await assertMatchesServer(fake, backup, new Map([[deleted.uuid, orgA.uuid]]));
+      // Recorded once: the next full scan still knows it as deleted, and does not count it again.
+      const again = await runInProcess([backup, "--full-scan", ...FAST], { env });
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stderr, /0 deleted on claude\.ai/);
+      const state = JSON.parse(await readFile(join(backup, ".claude-backup", "state.json"), "utf8"));
+      assert.deepEqual(state.orgs[orgA.uuid].deleted, [deleted.uuid]);
+      await assertMatchesServer(fake, backup, new Map([[deleted.uuid, orgA.uuid]]));
     });
   });
 
