@@ -40,13 +40,15 @@ export interface LinkFolders {
 
 // The link folders of `parent`, indexed by uuid on first use and kept up to date by `open`.
 export function linkFoldersIn(parent: string): LinkFolders {
-  let index: Promise<Map<string, string[]>> | undefined;
+  let index: Promise<Map<string, FolderNames>> | undefined;
   const byUuid = () => {
     index ??= readDirIfExists(parent).then((entries) => {
-      const map = new Map<string, string[]>();
+      const map = new Map<string, FolderNames>();
       for (const entry of entries) {
         const uuid = entry.isDirectory() ? uuidFromFileName(entry.name) : undefined;
-        if (uuid) map.set(uuid, [...(map.get(uuid) ?? []), entry.name]);
+        if (!uuid) continue;
+        const known = map.get(uuid);
+        map.set(uuid, known === undefined ? entry.name : [...namesOf(known), entry.name]);
       }
       return map;
     });
@@ -56,7 +58,7 @@ export function linkFoldersIn(parent: string): LinkFolders {
     async open(dirName, uuid, create) {
       const map = await byUuid();
       const key = lowerCase(uuid);
-      const others = (map.get(key) ?? []).filter((name) => name !== dirName);
+      const others = namesOf(map.get(key)).filter((name) => name !== dirName);
       const wanted = join(parent, dirName);
       const [older, ...more] = others;
       // Direct calls, not thread-pool round trips (atomic-write.ts says why).
@@ -67,12 +69,22 @@ export function linkFoldersIn(parent: string): LinkFolders {
         await rm(join(parent, extra), { recursive: true, force: true }).catch(() => {});
       }
       if (create) await ensureDir(wanted);
-      map.set(key, exists || older !== undefined || create ? [dirName] : []);
+      if (exists || older !== undefined || create) map.set(key, dirName);
+      else map.delete(key);
       // Links a killed run was putting in place (a folder made just now has none).
       if (exists || older !== undefined) await removeStrayTemps(wanted);
       return wanted;
     },
   };
+}
+
+// A chat's link folders: the one name as itself (the usual case, kept for the whole run, so no array
+// per chat), or the names of a chat that has several (left by a killed run).
+type FolderNames = string | readonly string[];
+
+function namesOf(names: FolderNames | undefined): readonly string[] {
+  if (names === undefined) return [];
+  return typeof names === "string" ? [names] : names;
 }
 
 function statOrNone(path: string): Stats | undefined {
