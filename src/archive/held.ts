@@ -22,14 +22,9 @@ export async function loadHeld(
   const chatsDir = chatsDirOf(orgDir);
   const onDisk = await scanChatFiles(chatsDir);
   const held = new Map<string, Held>();
-  if (options.ignoreCache) {
-    for (const [uuid, files] of onDisk) held.set(uuid, { files });
-    return held;
-  }
-  const rows = [
-    ...(await readListFile(listFileOf(orgDir), options.warn)),
-    ...(await readJournal(journalPath)),
-  ];
+  const rows = options.ignoreCache
+    ? []
+    : [...(await readListFile(listFileOf(orgDir), options.warn)), ...(await readJournal(journalPath))];
   // Rows first, so that each chat's record is made with its row (one shape, no property array each).
   for (const entry of rows) {
     const key = entry.uuid.toLowerCase(); // file names carry lower case, claude.ai may not
@@ -38,6 +33,7 @@ export async function loadHeld(
     else held.set(key, { entry, files: onDisk.get(key) ?? [] }); // no file: fetched again
   }
   for (const [uuid, files] of onDisk) if (!held.has(uuid)) held.set(uuid, { files });
+  if (options.ignoreCache) return held; // starting over: nothing is read from the files either
   for (const chat of held.values()) {
     const [file] = chat.files;
     if (!chat.entry && file !== undefined) chat.facts = await readChatFacts(join(chatsDir, file));
