@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { chatsDirOf, listFileOf } from "../core/layout.ts";
 import type { ChatEntry } from "../core/types.ts";
+import { lowerCase } from "../core/uuid.ts";
 import { type ChatFacts, readChatFacts, scanChatFiles } from "./chat-files.ts";
 import { readJournal } from "./journal.ts";
 import { readListFile } from "./list-file.ts";
@@ -27,7 +28,9 @@ export async function loadHeld(
     : [...(await readListFile(listFileOf(orgDir), options.warn)), ...(await readJournal(journalPath))];
   // Rows first, so that each chat's record is made with its row (one shape, no property array each).
   for (const entry of rows) {
-    const key = entry.uuid.toLowerCase(); // file names carry lower case, claude.ai may not
+    // File names carry lower case, claude.ai may not; the row's own string when it is lower case
+    // already, since it keys the map for the whole run.
+    const key = lowerCase(entry.uuid);
     const chat = held.get(key);
     if (chat) chat.entry = entry;
     else held.set(key, { entry, files: onDisk.get(key) ?? [] }); // no file: fetched again
