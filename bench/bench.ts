@@ -1,8 +1,10 @@
 // `npm run bench`: the real CLI against the fake claude.ai with 50 ms latency per request. Measures a
 // full first sync (throughput against the ideal connections / latency, CPU, peak memory), a no-change
 // sync, a sync after 10 changes, a sync resumed after a SIGKILL at 50 %, a first sync of one large
-// organization (memory must not grow with the archive), and the default politeness.
-// Usage: node bench/bench.ts [--quick] [--write] [--cli path/to/cli.js] [--only first,big,…]
+// organization (memory must not grow with the archive), the CPU of a chats-only sync (issue 12) and the
+// default politeness.
+// Usage: node bench/bench.ts [--quick] [--write] [--cli path/to/cli.js] [--baseline path/to/old/cli.js]
+//        [--only first,big,…]
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,9 +23,11 @@ import { DEFAULT_CLI } from "./run-child.ts";
 import {
   type BenchContext,
   changedSync,
+  chatsOnlyCpu,
   firstSync,
   floorOfLastRun,
   type Measurement,
+  median,
   noChangeSync,
   politeSync,
   resumedSync,
@@ -35,15 +39,33 @@ const CONNECTIONS = 6;
 // Account sizes: the issue's 3 × 1,000 chats, one organization of 10,000 (issue 12: the peak must not
 // grow with the archive), and a small account for the polite run (which takes at least 0.1 s per
 // request by design). --quick shrinks them for a smoke test.
-const FULL = { organizations: 3, chatsPerOrg: 1000, big: 10_000, polite: 300 };
-const QUICK = { organizations: 1, chatsPerOrg: 200, big: 600, polite: 40 };
+// The CPU run is issue 12's own account: 2 × 500 chats, chats only, three runs for a median.
+const FULL = {
+  organizations: 3,
+  chatsPerOrg: 1000,
+  big: 10_000,
+  polite: 300,
+  cpu: { organizations: 2, chatsPerOrg: 500, runs: 3 },
+};
+const QUICK = {
+  organizations: 1,
+  chatsPerOrg: 200,
+  big: 600,
+  polite: 40,
+  cpu: { organizations: 1, chatsPerOrg: 100, runs: 1 },
+};
 // Aims from issues 3 and 12.
 const MIN_SHARE_OF_IDEAL = 0.97;
 const MAX_PEAK_RSS_MB = 100;
 // "Flat in archive size": the large organization's peak may exceed the 3 × 1,000 one by this share.
 const MAX_PEAK_GROWTH = 0.1;
 const MAX_POLITE_REQUESTS_PER_S = 10;
-const RUNS = ["first", "nochange", "changed", "resumed", "big", "polite"] as const;
+// "At most half the CPU seconds of today for the same first sync": the issue measured 3.3 s for its
+// 2 × 500 chats-only sync at the build it was filed on (9dea46d). Without --baseline that figure is the
+// reference; with it (a build of 9dea46d, say), the baseline's median measured in the same run is.
+const ISSUE_CPU_MS = 3300;
+const MAX_CPU_SHARE = 0.5;
+const RUNS = ["first", "nochange", "changed", "resumed", "big", "cpu", "polite"] as const;
 type RunName = (typeof RUNS)[number];
 const RESULTS = new URL("./RESULTS.md", import.meta.url);
 
@@ -52,6 +74,7 @@ const { values } = parseArgs({
     quick: { type: "boolean" },
     write: { type: "boolean" },
     cli: { type: "string", default: DEFAULT_CLI },
+    baseline: { type: "string" },
     only: { type: "string" },
   },
 });
@@ -72,6 +95,7 @@ const size = values.quick ? QUICK : FULL;
 const scratch = await mkdtemp(join(tmpdir(), "claude-backup-bench-"));
 const home = await mkdtemp(join(scratch, "home-"));
 const rows: Measurement[] = [];
+let cpu: { cpuMs: number[]; baselineCpuMs: number[] } | undefined;
 const loadBefore = currentLoad();
 
 const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -137,9 +161,28 @@ try {
       await bigFake.close();
     }
   }
+  if (wanted("cpu")) await cpuRun();
   if (wanted("polite")) await politeRun();
 } finally {
   await rm(scratch, { recursive: true, force: true });
+}
+
+async function cpuRun(): Promise<void> {
+  const { organizations, chatsPerOrg, runs } = size.cpu;
+  const cpuFake = await startFakeClaude({ organizations, chatsPerOrg, latencyMs: LATENCY_MS, seed: 1 });
+  try {
+    const against = values.baseline ? ", alternating with the baseline build" : "";
+    step(`chats-only first sync of ${organizations} × ${chatsPerOrg} chats, ${runs} run${runs === 1 ? "" : "s"}${against} …`);
+    const result = await chatsOnlyCpu(
+      { home, scratch, connections: CONNECTIONS, latencyMs: LATENCY_MS, cli: values.cli, fake: cpuFake },
+      runs,
+      values.baseline,
+    );
+    rows.push(result.measurement);
+    cpu = result;
+  } finally {
+    await cpuFake.close();
+  }
 }
 
 async function politeRun(): Promise<void> {
@@ -169,8 +212,9 @@ async function politeRun(): Promise<void> {
 const setup = [
   `The fake claude.ai (test/fake-claude) runs in the benchmark's process with ${LATENCY_MS} ms latency per request;`,
   `the published CLI (\`node dist/cli.js <fresh folder> -s 0\`, built first, default -c ${CONNECTIONS}) runs as a child with an empty HOME.`,
-  `Accounts: ${size.organizations} × ${size.chatsPerOrg} chats (organizations × chats each), 1 × ${size.big}, and 1 × ${size.polite} for the run`,
-  "at the default politeness. Wall time is from spawn to exit (Node start-up included); CPU and peak RSS are",
+  `Accounts: ${size.organizations} × ${size.chatsPerOrg} chats (organizations × chats each), 1 × ${size.big}, ${size.cpu.organizations} × ${size.cpu.chatsPerOrg} chats only`,
+  `(\`--no-files --no-projects\`, ${size.cpu.runs} runs) for the CPU, and 1 × ${size.polite} for the run at the default politeness.`,
+  "Wall time is from spawn to exit (Node start-up included); CPU and peak RSS are",
   "the child's own (CPU from `process.resourceUsage()`, peak RSS from its /proc VmHWM, at exit, via bench/usage-probe.mjs). Requests are counted by",
   "the fake.",
 ].join("\n");
@@ -235,6 +279,17 @@ function checkAims(measured: Measurement[]): Aim[] {
     aims.push({
       text: `a resumed sync fetches no chat the killed run had saved (${resumed.savedThenRefetched})`,
       ok: resumed.savedThenRefetched === 0,
+    });
+  }
+  if (cpu && !values.quick) {
+    const now = median(cpu.cpuMs);
+    const [then, what] =
+      cpu.baselineCpuMs.length > 0
+        ? [median(cpu.baselineCpuMs), "the baseline's median, measured alongside"]
+        : [ISSUE_CPU_MS, "the issue's 3.3 s for its build"];
+    aims.push({
+      text: `chats-only 2 × 500 first sync: CPU at most ${MAX_CPU_SHARE * 100} % of ${what} (median ${(now / 1000).toFixed(2)} s against ${(then / 1000).toFixed(2)} s: ${((100 * now) / then).toFixed(0)} %)`,
+      ok: now <= then * MAX_CPU_SHARE,
     });
   }
   if (polite) {

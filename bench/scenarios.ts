@@ -162,6 +162,76 @@ export async function politeSync(ctx: BenchContext): Promise<Measurement> {
   };
 }
 
+// 6. Issue 12's CPU figure: a chats-only first sync of its own 2 × 500 account (`--no-files
+// --no-projects`), `runs` times, each into a fresh folder. CPU time varies by a fifth from run to run
+// here (the file system's state after earlier runs), so the median is what counts. With a baseline
+// build (`--baseline`), its runs alternate with these, so both see the same machine state; a flag the
+// older build does not know is left out (it fetched neither files nor projects).
+export async function chatsOnlyCpu(
+  ctx: BenchContext,
+  runs: number,
+  baseline: string | undefined,
+): Promise<{ measurement: Measurement; cpuMs: number[]; baselineCpuMs: number[] }> {
+  const total = totalChats(ctx.fake);
+  const cpuMs: number[] = [];
+  const baselineCpuMs: number[] = [];
+  let last: { run: ChildRun; requests: number } | undefined;
+  const baselineFlags = baseline && (await knowsFlag(baseline, "--no-files")) ? CHATS_ONLY : [];
+  for (let i = 0; i < runs; i++) {
+    if (baseline) {
+      const root = await mkdtemp(join(ctx.scratch, "backup-"));
+      const old = await measured({ ...ctx, cli: baseline }, [root, ...UNPACED, ...baselineFlags]);
+      expectComplete(old.run, total, "the baseline's chats-only sync");
+      baselineCpuMs.push(cpuOf(old.run));
+    }
+    const root = await mkdtemp(join(ctx.scratch, "backup-"));
+    last = await measured(ctx, [root, ...UNPACED, ...CHATS_ONLY]);
+    expectComplete(last.run, total, "the chats-only sync");
+    cpuMs.push(cpuOf(last.run));
+  }
+  if (!last) throw new Error("chatsOnlyCpu needs at least one run");
+  const list = (values: number[]) => values.map((ms) => (ms / 1000).toFixed(2)).join(", ");
+  const notes = [
+    `CPU of ${runs} run${runs === 1 ? "" : "s"}: ${list(cpuMs)} s (median ${(median(cpuMs) / 1000).toFixed(2)} s); the table shows the last`,
+  ];
+  if (baseline) {
+    notes.push(
+      `the baseline build (--baseline), alternating with these runs: ${list(baselineCpuMs)} s (median ${(median(baselineCpuMs) / 1000).toFixed(2)} s)`,
+    );
+  }
+  const measurement: Measurement = {
+    label: `chats only, ${ctx.fake.chatOrgs().length} × ${total / Math.max(1, ctx.fake.chatOrgs().length)}`,
+    chats: last.run.saved.length,
+    requests: last.requests,
+    wallMs: last.run.wallMs,
+    idealChatsPerS: ctx.connections / (ctx.latencyMs / 1000),
+    usage: last.run.usage,
+    notes,
+  };
+  return { measurement, cpuMs, baselineCpuMs };
+}
+
+const CHATS_ONLY = ["--no-files", "--no-projects"];
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function cpuOf(run: ChildRun): number {
+  if (!run.usage) throw new Error("a measured run left no usage figures");
+  return run.usage.userMs + run.usage.systemMs;
+}
+
+// Whether a build's --help lists a flag.
+async function knowsFlag(cli: string, flag: string): Promise<boolean> {
+  const help = await run(process.execPath, [cli, "--help"]);
+  return help.stdout.includes(flag);
+}
+
 // The floor the sync is measured against, as this machine reaches it: the requests the server saw
 // since its log was last cleared (those of the run just measured), sent again as bare GETs over the
 // same number of connections by bench/floor-client.ts, bodies read and nothing saved. Then the round
