@@ -29,5 +29,7 @@ export const manifestFileOf = (orgDir: string, chatUuid: string): string =>
 // Projects: `<org>/projects.json` (rows of every project held) and `<org>/projects/<name>-<uuid>/`.
 export const projectsListFileOf = (orgDir: string): string => join(orgDir, "projects.json");
 export const projectsDirOf = (orgDir: string): string => join(orgDir, "projects");
+// `<org>/projects/<name>-<uuid>/file_manifest.json`: what a project's knowledge files are, linked under its `files/`.
+export const PROJECT_MANIFEST = "file_manifest.json";
 // The organization's memory, raw.
 export const memoryFileOf = (orgDir: string): string => join(orgDir, "memory.json");

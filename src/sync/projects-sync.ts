@@ -4,7 +4,7 @@ import { isManifestEntry, type ManifestEntry } from "../archive/file-manifest.ts
 import { readDirIfExists } from "../archive/read-dir.ts";
 import { readTextIfExists } from "../archive/read-text.ts";
 import { isRecord } from "../core/guards.ts";
-import { projectsDirOf } from "../core/layout.ts";
+import { PROJECT_MANIFEST, projectsDirOf } from "../core/layout.ts";
 import { chatSlug, uuidFromFileName } from "../core/names.ts";
 import { canonicalUuid } from "../core/uuid.ts";
 import { ensureDir } from "../disk/atomic-write.ts";
@@ -192,7 +192,7 @@ async function knowledgeFiles(
   owner: string,
   files: RawJson,
 ): Promise<boolean> {
-  const manifestPath = join(dir, "file_manifest.json");
+  const manifestPath = join(dir, PROJECT_MANIFEST);
   const held = new Map<string, ManifestEntry>();
   try {
     const parsed: unknown = JSON.parse((await readTextIfExists(manifestPath)) ?? "[]");
@@ -227,7 +227,7 @@ async function knowledgeFiles(
       taken.add(entry.link.toLowerCase());
     }
     held.set(ref.key, entry);
-    await writeProjectFile(dir, "file_manifest.json", `${JSON.stringify([...held.values()], null, 1)}\n`);
+    await writeProjectFile(dir, PROJECT_MANIFEST, `${JSON.stringify([...held.values()], null, 1)}\n`);
   }
   const links = [...held.values()].flatMap((e) =>
     e.status === "ok" && e.sha256 && e.link ? [{ name: e.link, sha256: e.sha256 }] : [],

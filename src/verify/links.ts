@@ -10,11 +10,10 @@ export interface LinkContext {
   root: string;
   items: ReadonlyMap<string, TreeItem>; // every item of the backup by path
   damaged: ReadonlySet<string>; // stored files whose bytes do not match
-  chatFilesDir: (chatUuid: string) => string | undefined; // `<org>/chat_files/<chat-name>-<uuid>`
 }
 
-// Checks that the content of every `ok` manifest entry is stored, and that its hard link under
-// chat_files/ is that content: the same inode (cheap), or for a copy (file systems without hard
+// Checks that the content of every `ok` manifest entry is stored, and that its hard link (under the
+// chat's chat_files/ folder or the project's files/) is that content: the same inode (cheap), or for a copy (file systems without hard
 // links) the same size and hash. Missing content is reported once per stored file.
 export async function checkStoredEntries(
   stored: readonly StoredEntry[],
@@ -31,9 +30,8 @@ export async function checkStoredEntries(
       else missing.set(blob, [item]);
       continue;
     }
-    const dir = item.entry.link === undefined ? undefined : context.chatFilesDir(item.chatUuid);
-    if (dir === undefined || item.entry.link === undefined) continue;
-    const linkPath = join(dir, item.entry.link);
+    if (item.linksDir === undefined || item.entry.link === undefined) continue;
+    const linkPath = join(item.linksDir, item.entry.link);
     const problem = await linkProblem(linkPath, blobItem, context);
     if (problem) problems.push(problem);
   }
@@ -42,8 +40,11 @@ export async function checkStoredEntries(
     if (!first) continue;
     const more = entries.length > 1 ? ` and ${entries.length - 1} more` : "";
     const what = `content of "${first.entry.fileName}" (${first.manifestPath}${more}) is missing`;
-    // Its hard link under chat_files/ may still hold the bytes (the stored copy was deleted by hand).
+    // Its hard link may still hold the bytes (the stored copy was deleted by hand).
     const copy = await intactLink(entries, context);
+    const when = entries.some((entry) => entry.refetch === "next sync")
+      ? "the next sync fetches it again"
+      : "the next sync fetches it again with the daily full scan of projects, or at once with --full-scan";
     problems.push(
       copy
         ? {
@@ -56,7 +57,7 @@ export async function checkStoredEntries(
         : {
             kind: "missing-file",
             path: blob,
-            detail: `${what}; the next sync fetches it again`,
+            detail: `${what}; ${when}`,
             fix: "sync",
           },
     );
@@ -68,10 +69,9 @@ async function intactLink(
   entries: readonly StoredEntry[],
   context: LinkContext,
 ): Promise<string | undefined> {
-  for (const { chatUuid, entry } of entries) {
-    const dir = entry.link === undefined ? undefined : context.chatFilesDir(chatUuid);
-    if (dir === undefined || entry.link === undefined) continue;
-    const path = join(dir, entry.link);
+  for (const { linksDir, entry } of entries) {
+    if (linksDir === undefined || entry.link === undefined) continue;
+    const path = join(linksDir, entry.link);
     if (context.items.get(path)?.file && (await hashIs(path, entry.sha256))) return path;
   }
   return undefined;

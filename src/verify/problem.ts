@@ -12,8 +12,8 @@ export type ProblemKind =
   | "missing-file" // a manifest says a file is stored, but its content is not there
   | "damaged-file" // a stored file's bytes do not match the SHA-256 it is stored under
   | "stray-file" // something in files/sha256/ that is not named by its SHA-256
-  | "bad-link" // a file under chat_files/ is not the content its manifest names
-  | "missing-link" // a manifest names a file under chat_files/ that is not there
+  | "bad-link" // a linked file (under chat_files/ or a project's files/) is not the content its manifest names
+  | "missing-link" // a manifest names a linked file (chat_files/, a project's files/) that is not there
   | "temp-file" // a temp file left by a claude-backup that was killed while writing
   | "open-permissions" // a file or folder that other users of the machine can read
   | "unreadable"; // a file or folder verify could not read

@@ -9,6 +9,8 @@ import {
   manifestsDirOf,
   memoryFileOf,
   organizationsDir,
+  PROJECT_MANIFEST,
+  projectsDirOf,
   projectsListFileOf,
   stateDir,
 } from "../core/layout.ts";
@@ -17,7 +19,7 @@ import { checkBlobs } from "./blobs.ts";
 import { checkAccountFile, checkChats, checkListFile, checkOtherJson } from "./chats.ts";
 import { permissionProblem, tempFileProblem } from "./item-checks.ts";
 import { checkStoredEntries } from "./links.ts";
-import { checkManifests } from "./manifests.ts";
+import { checkManifests, checkProjectManifest } from "./manifests.ts";
 import { type Problem, sortProblems } from "./problem.ts";
 import { listTree, type TreeItem } from "./walk.ts";
 
@@ -86,7 +88,6 @@ export async function verifyBackup(
     chats += checked.count;
     const manifestItems = jsonFiles(manifestsDirOf(org.dir));
     manifests += manifestItems.length;
-    const entries = await checkManifests(manifestItems, problems);
     const linkDirs = new Map<string, string>();
     for (const item of byParent.get(chatFilesDirOf(org.dir)) ?? []) {
       const uuid = item.dir ? uuidFromFileName(item.name) : undefined;
@@ -99,11 +100,19 @@ export async function verifyBackup(
       const file = checked.fileByUuid.get(chatUuid);
       return file === undefined ? undefined : join(chatFilesDirOf(org.dir), basename(file, ".json"));
     };
-    await checkStoredEntries(
-      entries,
-      { root, items: byPath, damaged: stored.damaged, chatFilesDir },
-      problems,
-    );
+    const entries = await checkManifests(manifestItems, chatFilesDir, problems);
+    // Projects: their JSON files must parse, and the files their manifest names must be stored and
+    // linked under their files/, as a chat's are.
+    for (const folder of byParent.get(projectsDirOf(org.dir)) ?? []) {
+      if (!folder.dir || uuidFromFileName(folder.name) === undefined) continue;
+      for (const item of jsonFiles(folder.path)) {
+        if (item.name === PROJECT_MANIFEST) {
+          manifests++;
+          entries.push(...(await checkProjectManifest(item.path, folder.path, problems)));
+        } else await checkOtherJson(item.path, problems);
+      }
+    }
+    await checkStoredEntries(entries, { root, items: byPath, damaged: stored.damaged }, problems);
   }
   return { root, chats, files: stored.count, manifests, problems: sortProblems(problems) };
 }

@@ -12,7 +12,7 @@ import {
   truncate,
   writeFile,
 } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { EXIT_CODES } from "../../src/core/errors.ts";
 import { blobPath, manifestFileOf } from "../../src/core/layout.ts";
@@ -386,6 +386,67 @@ describe("verify after a real sync that stores files", () => {
     assert.equal(repaired.report.problems[0]?.fix, "sync");
     const again = await runCli([backup, ...FAST], { env });
     assert.equal(again.code, 0, again.stderr);
+    const after = await verifyJson(backup);
+    assert.equal(after.code, EXIT_CODES.ok, JSON.stringify(after.report.problems));
+  });
+});
+
+describe("verify checks projects as it checks chats", () => {
+  const scenario = useScenario({ organizations: 1, chatsPerOrg: 6, seed: 11, files: true, projects: 2 });
+
+  // The project folder whose manifest names a stored file, and that file's entry.
+  const projectWithFile = async (backup: string) => {
+    const [org] = await readdir(join(backup, "organizations"));
+    assert.ok(org);
+    const projects = join(backup, "organizations", org, "projects");
+    for (const name of (await readdir(projects)).sort()) {
+      const dir = join(projects, name);
+      const manifest = join(dir, "file_manifest.json");
+      const text = await readFile(manifest, "utf8").catch(() => undefined);
+      const entry = text
+        ? (JSON.parse(text) as { sha256?: string; link?: string }[]).find((e) => e.link)
+        : undefined;
+      if (entry?.sha256 && entry.link) {
+        return { dir, manifest, sha256: entry.sha256, link: join(dir, "files", entry.link) };
+      }
+    }
+    throw new Error("the fake served no project with a stored file");
+  };
+
+  test("a project's lost link, lost content and damaged JSON are found; --repair links, a full scan fetches", async () => {
+    const { backup, env } = scenario;
+    const synced = await runCli([backup, ...FAST], { env });
+    assert.equal(synced.code, 0, synced.stderr);
+    const clean = await verifyJson(backup);
+    assert.equal(clean.code, EXIT_CODES.ok, JSON.stringify(clean.report.problems));
+    const project = await projectWithFile(backup);
+    const chatManifests = (await readdir(join(dirname(dirname(project.dir)), "file_manifests"))).length;
+    assert.equal(clean.report.checked.manifests, chatManifests + 1, "the project's manifest is counted");
+
+    // A lost link and a damaged project.json.
+    await rm(project.link);
+    const projectJson = join(project.dir, "project.json");
+    await writeFile(projectJson, "{");
+    const found = await verifyJson(backup);
+    assert.equal(found.code, EXIT_CODES.damaged);
+    assert.deepEqual(pairs(found.report.problems), [
+      `bad-json ${projectJson}`,
+      `missing-link ${project.link}`,
+    ]);
+    const repaired = await verifyJson(backup, "--repair");
+    assert.deepEqual(pairs(repaired.report.problems), [`bad-json ${projectJson}`]);
+    assert.equal((await stat(project.link)).ino, (await stat(blobPath(backup, project.sha256))).ino);
+
+    // The stored content gone, its link with it: only the project's fetch brings it back.
+    await rm(blobPath(backup, project.sha256));
+    await rm(project.link);
+    const lost = await verifyJson(backup);
+    const missing = lost.report.problems.find((p) => p.kind === "missing-file");
+    assert.equal(missing?.path, blobPath(backup, project.sha256));
+    assert.equal(missing?.fix, "sync");
+    assert.match(missing?.detail ?? "", /file_manifest\.json.*--full-scan/);
+    const full = await runCli([backup, ...FAST, "--full-scan"], { env });
+    assert.equal(full.code, 0, full.stderr);
     const after = await verifyJson(backup);
     assert.equal(after.code, EXIT_CODES.ok, JSON.stringify(after.report.problems));
   });
