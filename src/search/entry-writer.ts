@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { buildChatTree } from "../core/chat-tree.ts";
+import { splitCjk } from "./cjk.ts";
 import { ID_SLOTS } from "./index-db.ts";
 import { messageText } from "./message-text.ts";
 import type { ProjectDocs } from "./project-files.ts";
@@ -172,10 +173,11 @@ function addEntry(insertEntry: StatementSync, insertText: StatementSync, entry: 
 }
 
 // Control characters become spaces: the snippets are then one terminal-safe line, and the markers
-// that highlight a match (U+0001, U+0002) cannot occur in the text itself.
+// that highlight a match (U+0001, U+0002) cannot occur in the text itself. CJK characters become
+// words of their own (cjk.ts).
 function searchable(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  return splitCjk(text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " "));
 }
 
 function str(value: unknown): string {

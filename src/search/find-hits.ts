@@ -1,4 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import { CJK_SEPARATOR } from "./cjk.ts";
 import { ID_SLOTS } from "./index-db.ts";
 
 // Runs a query against the index: FTS5 finds the entries, the filters narrow them, and the order is
@@ -102,7 +103,7 @@ export function findHits(
       sender: opt(row.sender),
       model: opt(row.model),
       starred: row.starred === 1,
-      snippet: String(row.snippet ?? ""),
+      snippet: String(row.snippet ?? "").replaceAll(CJK_SEPARATOR, ""),
     };
   });
 }

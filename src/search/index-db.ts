@@ -11,7 +11,7 @@ import type { SqliteModule } from "./sqlite.ts";
 // Marks the file as ours (PRAGMA application_id, "CBsx"), so `--index PATH` never adopts someone
 // else's database; user_version is the layout below, and a file of another layout is rebuilt.
 const APPLICATION_ID = 0x43427378;
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4; // 4: CJK characters indexed one by one (cjk.ts)
 
 // Milliseconds a second search (or a sync-time refresh) waits for the first one's write to finish.
 const BUSY_TIMEOUT_MS = 15_000;

@@ -2,6 +2,8 @@
 // injection: the query is parsed here (words, "quoted phrases", a trailing * for a prefix) and every
 // token reaches FTS5 as a double-quoted string, so `OR`, `NEAR(`, `-`, `:` and `^` are plain words.
 
+import { splitCjk } from "./cjk.ts";
+
 // One thing that must match: a word, or a phrase of several words in order.
 export interface QueryTerm {
   words: string[]; // as typed (case and accents are folded by the FTS5 tokenizer)
@@ -48,8 +50,9 @@ function addTerm(terms: QueryTerm[], raw: string[], prefix: boolean): void {
 
 // The MATCH expression for the terms: each one a quoted FTS5 string (quotes doubled inside), joined by
 // spaces, which FTS5 reads as AND. Punctuation inside a quoted token only separates words there.
+// CJK characters are split as in the index (cjk.ts), so a CJK word is a phrase of its characters.
 export function ftsMatch(terms: readonly QueryTerm[]): string {
-  return terms.map((term) => `${quote(term.words.join(" "))}${term.prefix ? "*" : ""}`).join(" ");
+  return terms.map((term) => `${quote(splitCjk(term.words.join(" ")))}${term.prefix ? "*" : ""}`).join(" ");
 }
 
 function quote(text: string): string {
