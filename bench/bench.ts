@@ -172,7 +172,9 @@ async function cpuRun(): Promise<void> {
   const cpuFake = await startFakeClaude({ organizations, chatsPerOrg, latencyMs: LATENCY_MS, seed: 1 });
   try {
     const against = values.baseline ? ", alternating with the baseline build" : "";
-    step(`chats-only first sync of ${organizations} × ${chatsPerOrg} chats, ${runs} run${runs === 1 ? "" : "s"}${against} …`);
+    step(
+      `chats-only first sync of ${organizations} × ${chatsPerOrg} chats, ${runs} run${runs === 1 ? "" : "s"}${against} …`,
+    );
     const result = await chatsOnlyCpu(
       { home, scratch, connections: CONNECTIONS, latencyMs: LATENCY_MS, cli: values.cli, fake: cpuFake },
       runs,
