@@ -1,11 +1,10 @@
-import { appendFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readTextIfExists } from "../archive/read-text.ts";
 import { isRecord } from "../core/guards.ts";
 import { jsonChunks } from "../core/json-chunks.ts";
 import { stateDir } from "../core/layout.ts";
-import { storeError } from "../core/store-error.ts";
+import { appendToFile } from "../disk/append-file.ts";
 import { ensureDir, writeFileAtomic } from "../disk/atomic-write.ts";
 
 // What the last complete pass over a chat's files found, so that a later run knows, without reading
@@ -46,27 +45,15 @@ export async function loadFilesDone(root: string, orgUuid: string): Promise<Map<
 }
 
 // Records one chat's completed pass (after its manifest and links are written). Not synced: a lost
-// line only costs that chat one more look at its files. A direct call, not a thread-pool round trip
-// (atomic-write.ts says why).
+// line only costs that chat one more look at its files.
 export async function appendFilesDone(
   root: string,
   orgUuid: string,
   chatUuid: string,
   record: FilesDone,
 ): Promise<void> {
-  const path = journalOf(root, orgUuid);
   const line = `\n${JSON.stringify({ c: chatUuid, r: record })}\n`;
-  try {
-    appendFileSync(path, line, { mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw storeError(error, `cannot write ${path}`);
-    await ensureDir(dirname(path));
-    try {
-      appendFileSync(path, line, { mode: 0o600 });
-    } catch (again) {
-      throw storeError(again, `cannot write ${path}`);
-    }
-  }
+  await appendToFile(journalOf(root, orgUuid), line, { durable: false });
 }
 
 // Folds the journal into the records file (at the end of a run).

@@ -1,9 +1,6 @@
-import { closeSync, openSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { dirname } from "node:path";
-import { storeError } from "../core/store-error.ts";
 import type { ChatEntry } from "../core/types.ts";
-import { ensureDir, syncFd, writeAllSync } from "../disk/atomic-write.ts";
+import { appendToFile } from "../disk/append-file.ts";
 import { groupCommit } from "../disk/group-commit.ts";
 
 // An append-only log of "this chat is saved, as of this list row", one JSON line per chat. It makes a
@@ -19,31 +16,9 @@ export function appendJournal(path: string, entry: ChatEntry): Promise<void> {
   return appendLines(path, `\n${JSON.stringify(entry)}\n`);
 }
 
-const appendLines = groupCommit<string>(async (path, lines) => {
-  try {
-    await writeAndSync(path, lines.join(""));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw storeError(error, `cannot write ${path}`);
-    try {
-      await ensureDir(dirname(path));
-      await writeAndSync(path, lines.join(""));
-    } catch (again) {
-      throw storeError(again, `cannot write ${path}`);
-    }
-  }
-});
-
-// The append itself is a direct call and only the sync waits in the thread pool (atomic-write.ts
-// says why).
-async function writeAndSync(path: string, text: string): Promise<void> {
-  const fd = openSync(path, "a", 0o600);
-  try {
-    writeAllSync(fd, text);
-    await syncFd(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+const appendLines = groupCommit<string>((path, lines) =>
+  appendToFile(path, lines.join(""), { durable: true }),
+);
 
 // Forgets a journal once its rows are in chat_conversations.json.
 export async function clearJournal(path: string): Promise<void> {
