@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { contentCoding } from "./content-coding.ts";
 import { http, https, type OriginAgent, timeoutError } from "./origin-agent.ts";
 import type { RawResponse, StreamResponse } from "./transport.ts";
 import { decoded, flattenHeaders } from "./whole-answer.ts";
@@ -67,7 +67,8 @@ export async function getWhole(target: OriginAgent, options: GetOptions): Promis
 export async function getStream(target: OriginAgent, options: GetOptions): Promise<StreamResponse> {
   const response = await sendGet(target, options);
   const headers = flattenHeaders(response.headers);
-  const decoder = decoderFor(headers["content-encoding"]);
+  // One coding only: several (never asked for) are left as they are.
+  const decoder = contentCoding(headers["content-encoding"])?.stream();
   let body: Readable = response;
   if (decoder) {
     delete headers["content-encoding"];
@@ -88,20 +89,6 @@ export async function getStream(target: OriginAgent, options: GetOptions): Promi
         response.resume();
       }),
   };
-}
-
-function decoderFor(encoding: string | undefined) {
-  switch (encoding?.trim().toLowerCase()) {
-    case "gzip":
-    case "x-gzip":
-      return createGunzip();
-    case "deflate":
-      return createInflate();
-    case "br":
-      return createBrotliDecompress();
-    default:
-      return undefined; // identity, or several codings (never asked for): left as they are
-  }
 }
 
 // An abort comes out as the signal's reason (an AbortError), as it did with undici.

@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
+import { contentCoding } from "./content-coding.ts";
 import { TransientError } from "./transient-error.ts";
 
 // What is done to an answer's headers and body once it is in (http/node-get.ts reads it).
@@ -26,10 +26,11 @@ export function decoded(headers: Record<string, string>, body: Buffer): Buffer {
     .split(",")
     .map((coding) => coding.trim())
     .filter((coding) => coding !== "" && coding !== "identity");
-  if (codings.length > 3 || !codings.every((coding) => DECODERS[coding])) return body;
+  const decoders = codings.map(contentCoding);
+  if (codings.length > 3 || decoders.some((decoder) => decoder === undefined)) return body;
   let out = body;
   try {
-    for (const coding of codings.reverse()) out = (DECODERS[coding] as (input: Buffer) => Buffer)(out);
+    for (const decoder of decoders.reverse()) if (decoder) out = decoder.whole(out);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new TransientError("malformed", `the compressed body could not be decompressed (${String(code)})`, {
@@ -40,17 +41,3 @@ export function decoded(headers: Record<string, string>, body: Buffer): Buffer {
   delete headers["content-length"];
   return out;
 }
-
-const DECODERS: Record<string, (input: Buffer) => Buffer> = {
-  gzip: (input) => gunzipSync(input),
-  "x-gzip": (input) => gunzipSync(input),
-  br: (input) => brotliDecompressSync(input),
-  // "deflate" is meant to be zlib-wrapped; some servers send it raw.
-  deflate: (input) => {
-    try {
-      return inflateSync(input);
-    } catch {
-      return inflateRawSync(input);
-    }
-  },
-};
