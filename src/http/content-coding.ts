@@ -18,7 +18,7 @@ export interface ContentCoding {
 
 const gzip: ContentCoding = { whole: (input) => gunzipSync(input), stream: () => createGunzip() };
 
-export const CONTENT_CODINGS: Readonly<Record<string, ContentCoding>> = {
+const CONTENT_CODINGS: Readonly<Record<string, ContentCoding>> = {
   gzip,
   "x-gzip": gzip,
   br: { whole: (input) => brotliDecompressSync(input), stream: () => createBrotliDecompress() },
