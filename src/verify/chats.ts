@@ -107,13 +107,15 @@ export async function checkAccountFile(path: string, problems: Problem[]): Promi
   }
 }
 
-// Other JSON files the sync keeps raw (projects.json, memory.json): they must parse.
-export async function checkOtherJson(path: string, problems: Problem[]): Promise<void> {
+// Other JSON files the sync keeps raw (projects.json, memory.json, a project's own files): they must
+// parse. `rewrittenBy` says when a sync writes the file again, if one does.
+export async function checkOtherJson(path: string, problems: Problem[], rewrittenBy?: string): Promise<void> {
   const parsed = await readJson(path);
   if (!parsed.ok && !parsed.gone) {
-    problems.push(
-      unreadableJson(path, parsed) ?? { kind: "bad-json", path, detail: parsed.reason, fix: "manual" },
-    );
+    const bad: Problem = rewrittenBy
+      ? { kind: "bad-json", path, detail: `${parsed.reason}; ${rewrittenBy}`, fix: "sync" }
+      : { kind: "bad-json", path, detail: parsed.reason, fix: "manual" };
+    problems.push(unreadableJson(path, parsed) ?? bad);
   }
 }
 

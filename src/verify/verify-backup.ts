@@ -23,6 +23,11 @@ import { checkManifests, checkProjectManifest } from "./manifests.ts";
 import { type Problem, sortProblems } from "./problem.ts";
 import { listTree, type TreeItem } from "./walk.ts";
 
+// A project is fetched again, and its files rewritten, when it changes on claude.ai and by the daily
+// full scan (sync/projects-sync.ts).
+const PROJECT_REFETCH =
+  "the next sync rewrites it with the daily full scan of projects, or at once with --full-scan";
+
 // What one verify run found.
 export interface VerifyReport {
   root: string;
@@ -109,7 +114,7 @@ export async function verifyBackup(
         if (item.name === PROJECT_MANIFEST) {
           manifests++;
           entries.push(...(await checkProjectManifest(item.path, folder.path, problems)));
-        } else await checkOtherJson(item.path, problems);
+        } else await checkOtherJson(item.path, problems, PROJECT_REFETCH);
       }
     }
     await checkStoredEntries(entries, { root, items: byPath, damaged: stored.damaged }, problems);

@@ -433,6 +433,9 @@ describe("verify checks projects as it checks chats", () => {
       `bad-json ${projectJson}`,
       `missing-link ${project.link}`,
     ]);
+    const badJson = found.report.problems.find((p) => p.kind === "bad-json");
+    assert.equal(badJson?.fix, "sync");
+    assert.match(badJson?.detail ?? "", /full scan.*--full-scan/);
     const repaired = await verifyJson(backup, "--repair");
     assert.deepEqual(pairs(repaired.report.problems), [`bad-json ${projectJson}`]);
     assert.equal((await stat(project.link)).ino, (await stat(blobPath(backup, project.sha256))).ino);
