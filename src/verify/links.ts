@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { blobPath } from "../core/layout.ts";
 import { sha256OfFile } from "./hash-file.ts";
 import type { StoredEntry } from "./manifests.ts";
-import type { Problem } from "./problem.ts";
+import { PROJECT_FULL_SCAN, type Problem } from "./problem.ts";
 import type { TreeItem } from "./walk.ts";
 
 // What the link check needs to know about one organization and the stored files.
@@ -13,8 +13,9 @@ export interface LinkContext {
 }
 
 // Checks that the content of every `ok` manifest entry is stored, and that its hard link (under the
-// chat's chat_files/ folder or the project's files/) is that content: the same inode (cheap), or for a copy (file systems without hard
-// links) the same size and hash. Missing content is reported once per stored file.
+// chat's chat_files/ folder or the project's files/) is that content: the same inode (cheap), or for
+// a copy (file systems without hard links) the same size and hash. Missing content is reported once
+// per stored file.
 export async function checkStoredEntries(
   stored: readonly StoredEntry[],
   context: LinkContext,
@@ -44,7 +45,7 @@ export async function checkStoredEntries(
     const copy = await intactLink(entries, context);
     const when = entries.some((entry) => entry.refetch === "next sync")
       ? "the next sync fetches it again"
-      : "the next sync fetches it again with the daily full scan of projects, or at once with --full-scan";
+      : `the next sync fetches it again ${PROJECT_FULL_SCAN}`;
     problems.push(
       copy
         ? {

@@ -18,6 +18,10 @@ export type ProblemKind =
   | "open-permissions" // a file or folder that other users of the machine can read
   | "unreadable"; // a file or folder verify could not read
 
+// When the sync fetches a project again (and so its files): when it changed on claude.ai, else only
+// with the daily full scan (sync/projects-sync.ts).
+export const PROJECT_FULL_SCAN = "with the daily full scan of projects, or at once with --full-scan";
+
 // Who can fix a problem: `verify --repair`, the next sync, or only a person.
 export type Fix = "repair" | "sync" | "manual";
 

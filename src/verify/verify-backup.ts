@@ -20,13 +20,8 @@ import { checkAccountFile, checkChats, checkListFile, checkOtherJson } from "./c
 import { permissionProblem, tempFileProblem } from "./item-checks.ts";
 import { checkStoredEntries } from "./links.ts";
 import { checkManifests, checkProjectManifest } from "./manifests.ts";
-import { type Problem, sortProblems } from "./problem.ts";
+import { PROJECT_FULL_SCAN, type Problem, sortProblems } from "./problem.ts";
 import { listTree, type TreeItem } from "./walk.ts";
-
-// A project is fetched again, and its files rewritten, when it changes on claude.ai and by the daily
-// full scan (sync/projects-sync.ts).
-const PROJECT_REFETCH =
-  "the next sync rewrites it with the daily full scan of projects, or at once with --full-scan";
 
 // What one verify run found.
 export interface VerifyReport {
@@ -114,7 +109,7 @@ export async function verifyBackup(
         if (item.name === PROJECT_MANIFEST) {
           manifests++;
           entries.push(...(await checkProjectManifest(item.path, folder.path, problems)));
-        } else await checkOtherJson(item.path, problems, PROJECT_REFETCH);
+        } else await checkOtherJson(item.path, problems, `the next sync rewrites it ${PROJECT_FULL_SCAN}`);
       }
     }
     await checkStoredEntries(entries, { root, items: byPath, damaged: stored.damaged }, problems);
