@@ -18,6 +18,7 @@ export const EXIT_CODES = {
   importInvalid: 12, // `import` was given something that is not a claude.ai export (or a damaged one)
   notClaudeApi: 13, // the account answered 404/403 "for organization": not claude.ai's API (wrong base URL?)
   damaged: 14, // `verify` found problems in the backup folder (listed on stdout)
+  accountRefused: 15, // claude.ai says the account itself is missing permissions (JSON 403)
   interrupted: 130, // stopped by Ctrl-C or SIGTERM; the next run resumes
 } as const;
 
@@ -36,7 +37,8 @@ export type ErrorCode =
   | "LOCKED"
   | "INTERRUPTED"
   | "IMPORT_INVALID"
-  | "NOT_CLAUDE_API";
+  | "NOT_CLAUDE_API"
+  | "ACCOUNT_REFUSED";
 
 // Base class: a stable `code`, the exit code the CLI should use, and an optional `cause`.
 export class BackupError extends Error {
@@ -73,6 +75,15 @@ export class AuthError extends BackupError {
 export class BlockedError extends BackupError {
   constructor(code: "BLOCKED" | "REDIRECTED", message: string, options?: { cause?: unknown }) {
     super(code, EXIT_CODES.blocked, message, options);
+  }
+}
+
+// claude.ai answered a JSON 403 "Missing permissions. Please check with Anthropic support…"
+// (docs/claude-api.md §8.1): the key was accepted and the network is not blocked, but the account may
+// not do this. Neither another network nor a new key helps, and retrying does not either.
+export class AccountRefusedError extends BackupError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("ACCOUNT_REFUSED", EXIT_CODES.accountRefused, message, options);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiError, AuthError, BlockedError } from "../core/errors.ts";
+import { AccountRefusedError, ApiError, AuthError, BlockedError } from "../core/errors.ts";
 import { isRecord } from "../core/guards.ts";
 import { parseRetryAfter } from "./retry-after.ts";
 import { TransientError } from "./transient-error.ts";
@@ -36,6 +36,11 @@ export function interpretResponse(response: RawResponse, what: string, nowMs: nu
   }
   if (status === 403 && /for organization/i.test(error?.message ?? "")) {
     throw new ApiError("FORBIDDEN", `${what}: ${error?.message ?? "forbidden"} (HTTP 403)`, { status });
+  }
+  if (status === 403 && isMissingPermissions(error)) {
+    throw new AccountRefusedError(
+      `${what}: claude.ai says this account is missing permissions (HTTP 403: ${error?.message ?? ""}); the session key was accepted and the network is not blocked. Sign in at claude.ai in a browser: if the account is refused there too, ask Anthropic support`,
+    );
   }
   if (status === 403) {
     throw new BlockedError(
@@ -103,6 +108,11 @@ function errorEnvelope(response: RawResponse): ErrorEnvelope | undefined {
     message: typeof message === "string" ? message : undefined,
     errorCode: isRecord(details) && typeof details.error_code === "string" ? details.error_code : undefined,
   };
+}
+
+// Only the start of the message is known ("Missing permissions. Please check with Anthropic support…").
+function isMissingPermissions(error: ErrorEnvelope | undefined): boolean {
+  return error?.type === "permission_error" && /^missing permissions\b/i.test(error.message ?? "");
 }
 
 function isSessionInvalid(error: ErrorEnvelope | undefined): boolean {

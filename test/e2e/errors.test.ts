@@ -101,6 +101,39 @@ describe("bad input gets a clear error and a distinct exit code", () => {
     }
   });
 
+  test("a JSON 403 'Missing permissions' says the account is refused, with its own exit code", async () => {
+    const { fake, env } = scenario;
+    const backup = await tempDir();
+    try {
+      fake.resetRequests();
+      fake.injectFault("account", { type: "missing_permissions" }, 100);
+      const result = await runInProcess([backup.path, ...FAST], { env });
+      assert.equal(result.code, EXIT_CODES.accountRefused);
+      assert.equal(fake.count(), 1, "not retried: another try cannot help");
+      assert.match(result.stderr, /missing permissions/i);
+      assert.match(result.stderr, /Anthropic support/);
+      assert.doesNotMatch(result.stderr, /VPN/);
+    } finally {
+      fake.clearFaults();
+      await backup.cleanup();
+    }
+  });
+
+  test("a JSON 403 region block keeps the VPN hint", async () => {
+    const { fake, env } = scenario;
+    const backup = await tempDir();
+    try {
+      fake.injectFault("account", { type: "region_blocked" }, 100);
+      const result = await runInProcess([backup.path, ...FAST], { env });
+      assert.equal(result.code, EXIT_CODES.blocked);
+      assert.match(result.stderr, /unable to serve your request/);
+      assert.match(result.stderr, /VPN/);
+    } finally {
+      fake.clearFaults();
+      await backup.cleanup();
+    }
+  });
+
   test("a redirect is not followed", async () => {
     const { fake, env } = scenario;
     const backup = await tempDir();

@@ -3,11 +3,13 @@
 import {
   cloudflareChallengeReply,
   htmlViewerReply,
+  missingPermissionsReply,
   notFoundReply,
   orgForbiddenReply,
   type Reply,
   rateLimitReply,
   redirectReply,
+  regionBlockedReply,
   sessionInvalidReply,
   upstreamErrorReply,
 } from "./replies.ts";
@@ -104,6 +106,10 @@ export function faultReply(fault: Fault): Reply | undefined {
       return sessionInvalidReply();
     case "org_forbidden":
       return orgForbiddenReply();
+    case "missing_permissions":
+      return missingPermissionsReply();
+    case "region_blocked":
+      return regionBlockedReply();
     case "redirect":
       return redirectReply(fault.location ?? "/login");
     case "not_found":

@@ -68,6 +68,17 @@ export function orgForbiddenReply(): Reply {
   return errorReply(403, "permission_error", "Invalid authorization for organization");
 }
 
+// The account itself may not do this (docs/claude-api.md §8.1). Only the message's start is known: the
+// fake ends it where the reports end, and the client must match no more than that start.
+export function missingPermissionsReply(): Reply {
+  return errorReply(403, "permission_error", "Missing permissions. Please check with Anthropic support.");
+}
+
+// A region or VPN block as a JSON 403 (docs/claude-api.md §8.1, reported in 2023).
+export function regionBlockedReply(): Reply {
+  return errorReply(403, "permission_error", "We are unable to serve your request");
+}
+
 export function notFoundReply(message = "Not Found"): Reply {
   return errorReply(404, "not_found_error", message);
 }

@@ -39,6 +39,8 @@ export type Fault =
   | { type: "cloudflare" }
   | { type: "session_invalid" }
   | { type: "org_forbidden" }
+  | { type: "missing_permissions" }
+  | { type: "region_blocked" }
   | { type: "redirect"; location?: string }
   | { type: "not_found" }
   // 200 text/html: the viewer page warns `/preview` can answer instead of the image (docs/claude-api.md §6).

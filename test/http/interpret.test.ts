@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ApiError, AuthError, BlockedError } from "../../src/core/errors.ts";
+import { AccountRefusedError, ApiError, AuthError, BlockedError, EXIT_CODES } from "../../src/core/errors.ts";
 import { interpretResponse } from "../../src/http/interpret.ts";
 import { TransientError } from "../../src/http/transient-error.ts";
 import type { RawResponse } from "../../src/http/transport.ts";
@@ -57,6 +57,22 @@ test("a 403 for one organization is FORBIDDEN, other JSON 403s are a block", () 
     error: { type: "permission_error", message: "We are unable to serve your request" },
   });
   assert.throws(() => interpretResponse(answer(403, region), "x", NOW), BlockedError);
+});
+
+test("a 403 'Missing permissions' is the account refused, not a VPN block", () => {
+  const missing = JSON.stringify({
+    type: "error",
+    error: { type: "permission_error", message: "Missing permissions. Please check with Anthropic support." },
+  });
+  assert.throws(
+    () => interpretResponse(answer(403, missing), "x", NOW),
+    (e) =>
+      e instanceof AccountRefusedError &&
+      e.exitCode === EXIT_CODES.accountRefused &&
+      /missing permissions/i.test(e.message) &&
+      /Anthropic support/.test(e.message) &&
+      !/VPN/.test(e.message),
+  );
 });
 
 test("Cloudflare's HTML challenge is a transient challenge", () => {
