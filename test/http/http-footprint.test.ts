@@ -23,3 +23,27 @@ test("the backup (commands/back-up.ts) loads neither undici nor Node's bundled c
     [],
   );
 });
+
+// `--help` is answered from the command line's description alone: the sync's ~100 modules (the HTTP
+// client among them) are loaded only for a backup (commands/sync.ts).
+test("sync --help loads no HTTP client", () => {
+  const sync = new URL("../../src/commands/sync.ts", import.meta.url).href;
+  const loaded = execFileSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const { run } = await import(${JSON.stringify(sync)});
+       let help = "";
+       await run({ argv: ["--help"], stdout: { write: (text) => { help += text; } }, version: "0" });
+       process.stdout.write(JSON.stringify({ help, modules: process.moduleLoadList }))`,
+    ],
+    { encoding: "utf8" },
+  );
+  const { help, modules } = JSON.parse(loaded) as { help: string; modules: string[] };
+  assert.match(help, /--connections/);
+  assert.deepEqual(
+    modules.filter((name) => /^NativeModule (http|https|zlib|tls)$/.test(name)),
+    [],
+  );
+});
