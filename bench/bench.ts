@@ -61,8 +61,10 @@ const MAX_PEAK_RSS_MB = 100;
 const MAX_PEAK_GROWTH = 0.1;
 const MAX_POLITE_REQUESTS_PER_S = 10;
 // "At most half the CPU seconds of today for the same first sync": the issue measured 3.3 s for its
-// 2 × 500 chats-only sync at the build it was filed on (9dea46d). Without --baseline that figure is the
-// reference; with it (a build of 9dea46d, say), the baseline's median measured in the same run is.
+// 2 × 500 chats-only sync at the build it was filed on (9dea46d). Only a baseline measured in the same
+// run decides the aim (--baseline, a build of 9dea46d, say): the same build's CPU seconds differed by
+// a factor of 1.8 between two machines of this kind (bench/RESULTS.md), so without one the issue's
+// figure is shown for comparison and the aim is left undecided.
 const ISSUE_CPU_MS = 3300;
 const MAX_CPU_SHARE = 0.5;
 const RUNS = ["first", "nochange", "changed", "resumed", "big", "cpu", "polite"] as const;
@@ -292,6 +294,9 @@ function checkAims(measured: Measurement[]): Aim[] {
     aims.push({
       text: `chats-only 2 × 500 first sync: CPU at most ${MAX_CPU_SHARE * 100} % of ${what} (median ${(now / 1000).toFixed(2)} s against ${(then / 1000).toFixed(2)} s: ${((100 * now) / then).toFixed(0)} %)`,
       ok: now <= then * MAX_CPU_SHARE,
+      ...(cpu.baselineCpuMs.length > 0
+        ? {}
+        : { undecided: "the 3.3 s was measured on another machine: run with --baseline <a 9dea46d build>" }),
     });
   }
   if (polite) {

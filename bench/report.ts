@@ -6,6 +6,8 @@ import type { Measurement } from "./scenarios.ts";
 export interface Aim {
   text: string;
   ok: boolean;
+  // Set when this run cannot decide the aim (a figure from another machine): why, shown instead of a verdict.
+  undecided?: string;
 }
 
 // A Markdown table, readable as plain text too.
@@ -52,7 +54,13 @@ export function renderNotes(rows: Measurement[]): string {
 }
 
 export function renderAims(aims: Aim[]): string {
-  return aims.map((aim) => `- [${aim.ok ? "x" : " "}] ${aim.text}${aim.ok ? "" : "  **MISSED**"}`).join("\n");
+  return aims
+    .map((aim) =>
+      aim.undecided
+        ? `- [?] ${aim.text}: not decided here, ${aim.undecided}`
+        : `- [${aim.ok ? "x" : " "}] ${aim.text}${aim.ok ? "" : "  **MISSED**"}`,
+    )
+    .join("\n");
 }
 
 // A line about the machine, since every figure depends on it; other work on it (the load average
