@@ -4,6 +4,7 @@ import { createProjectsApi } from "../api/projects.ts";
 import { findSessionKey } from "../auth/session.ts";
 import { AuthError, BackupError, EXIT_CODES, UsageError } from "../core/errors.ts";
 import { realSleep } from "../core/sleep.ts";
+import { allowTurbofan } from "../core/turbofan.ts";
 import { ensureDir } from "../disk/atomic-write.ts";
 import { createHttpClient } from "../http/client.ts";
 import { createForeignTransport } from "../http/foreign-transport.ts";
@@ -141,6 +142,7 @@ export async function backUp(io: CommandIo, options: SyncCommandOptions): Promis
   const code = summary.failed > 0 || summary.left > 0 ? EXIT_CODES.partial : EXIT_CODES.ok;
   // --render: the changed chats as Markdown, as `claude-backup render` would (progress on stderr).
   if (options.render) {
+    allowTurbofan(); // rendering computes, where TurboFan pays (core/turbofan.ts)
     const render = await import("./render.ts");
     const quiet = options.quiet || options.json ? ["--quiet"] : [];
     const rendered = await render.run({ ...io, argv: ["--dir", root, ...quiet], stdout: io.stderr });

@@ -1,4 +1,5 @@
 import { EXIT_CODES } from "../core/errors.ts";
+import { allowTurbofan, stopTurbofan } from "../core/turbofan.ts";
 import type { CommandIo } from "./io.ts";
 import { HELP, parseSyncOptions } from "./sync-options.ts";
 
@@ -18,6 +19,11 @@ export async function run(io: CommandIo): Promise<number> {
     io.stdout.write(`claude-backup ${io.version}\n`);
     return EXIT_CODES.ok;
   }
-  const { backUp } = await import("./back-up.ts");
-  return backUp(io, options);
+  stopTurbofan(); // before the backup's modules load: none of its code needs it (core/turbofan.ts)
+  try {
+    const { backUp } = await import("./back-up.ts");
+    return await backUp(io, options);
+  } finally {
+    allowTurbofan();
+  }
 }
