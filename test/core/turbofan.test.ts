@@ -13,8 +13,7 @@ test("stopTurbofan keeps hot code on Maglev, and allowTurbofan brings TurboFan b
   const module = new URL("../../src/core/turbofan.ts", import.meta.url).href;
   const script = `
     const { stopTurbofan, allowTurbofan } = await import(${JSON.stringify(module)});
-    const heat = (make) => {
-      const f = make();
+    const heat = (f) => {
       let status = 0;
       for (let round = 0; round < 100 && !(status & ${TURBOFANNED}); round++) {
         for (let i = 0; i < 20000; i++) f(i);
@@ -23,9 +22,9 @@ test("stopTurbofan keeps hot code on Maglev, and allowTurbofan brings TurboFan b
       return status;
     };
     stopTurbofan();
-    const stopped = heat(() => new Function("x", "let s = 0; for (let i = 0; i < 50; i++) s += (x * i) % 7; return s;"));
+    const stopped = heat(new Function("x", "let s = 0; for (let i = 0; i < 50; i++) s += (x * i) % 7; return s;"));
     allowTurbofan();
-    const allowed = heat(() => new Function("x", "let s = 1; for (let i = 0; i < 50; i++) s += (x * i) % 5; return s;"));
+    const allowed = heat(new Function("x", "let s = 1; for (let i = 0; i < 50; i++) s += (x * i) % 5; return s;"));
     process.stdout.write(JSON.stringify({ stopped, allowed }));
   `;
   const { stopped, allowed } = JSON.parse(
