@@ -64,11 +64,13 @@ function writeRest(fd: number, bytes: Uint8Array, from: number): void {
 // `data` may come in pieces (core/json-chunks.ts), so a big file is never one string in memory.
 // With `durable: false` neither the file nor its folder is synced: a killed process still leaves old
 // or new, but a power cut may lose the change or leave an empty file. Only for a step whose reader
-// treats a damaged file as missing and which a durable write of the same file soon follows.
+// treats a damaged file as missing and which a durable write of the same file soon follows. With
+// `syncFolder: false` the file is synced and its folder is not: the caller syncs it (syncFolder below)
+// before anything on disk says the file is there, so that many renames share one folder sync.
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array | Iterable<string>,
-  options: { mtime?: Date; durable?: boolean } = {},
+  options: { mtime?: Date; durable?: boolean; syncFolder?: boolean } = {},
 ): Promise<void> {
   const durable = options.durable ?? true;
   // Short, hidden and not ending in .json: never mistaken for a chat, and never too long a name.
@@ -96,7 +98,7 @@ export async function writeFileAtomic(
     if (created) removeQuietly(temp);
     throw storeError(error, `cannot write ${path}`);
   }
-  if (durable) await syncDir(dirname(path));
+  if (durable && options.syncFolder !== false) await syncFolder(dirname(path));
 }
 
 // unlink, ignoring every error (a temp file that is gone already, or a folder that went away).
@@ -138,8 +140,8 @@ export async function ensureDirOnce(path: string, made: Set<string> | undefined)
 // Renames a file or folder (a chat or organization renamed on claude.ai), replacing a file at `to`.
 export async function moveFile(from: string, to: string): Promise<void> {
   await moveFileUnsynced(from, to);
-  await syncDir(dirname(to));
-  if (dirname(from) !== dirname(to)) await syncDir(dirname(from));
+  await syncFolder(dirname(to));
+  if (dirname(from) !== dirname(to)) await syncFolder(dirname(from));
 }
 
 // As moveFile, without syncing the folder: for names that can be made again from what is synced (a
@@ -173,7 +175,7 @@ async function renameRetrying(from: string, to: string): Promise<void> {
 // systems cannot open or sync a folder, and their renames are as durable as they get anyway.
 // Renames into one folder at the same time share a sync (group-commit.ts): each caller still returns
 // only after a sync that began after its rename, and a sync reaches every rename done before it.
-const syncDir = (path: string): Promise<void> =>
+export const syncFolder = (path: string): Promise<void> =>
   process.platform === "win32" ? Promise.resolve() : syncDirs(path, undefined);
 const syncDirs = groupCommit<undefined>((path) => syncDirNow(path));
 

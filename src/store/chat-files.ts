@@ -7,17 +7,19 @@ import { moveFile, writeFileAtomic } from "../disk/atomic-write.ts";
 // that held it under older names, so there is always exactly one file per chat. A chat whose name
 // changed is written over its old file, which is then renamed: at no moment are there two files (or
 // none) for it, even when the process is killed in between (the next run, seeing the old list row,
-// fetches it again and renames the file).
+// fetches it again and renames the file). With `syncFolder: false`, a new file's entry in the folder is
+// left for the caller to sync (writeFileAtomic); a rename is synced here.
 export async function saveChatFile(
   chatsDir: string,
   fileName: string,
   body: Uint8Array,
   mtime: Date | undefined,
   previous: readonly string[],
+  options: { syncFolder?: boolean } = {},
 ): Promise<void> {
   const [oldName] = previous;
   const target = oldName !== undefined && !previous.includes(fileName) ? oldName : fileName;
-  await writeFileAtomic(join(chatsDir, target), body, mtime ? { mtime } : undefined);
+  await writeFileAtomic(join(chatsDir, target), body, { ...(mtime ? { mtime } : {}), ...options });
   if (target !== fileName) await moveFile(join(chatsDir, target), join(chatsDir, fileName));
   await removeOthers(
     chatsDir,

@@ -197,13 +197,16 @@ async function renameLocally(run: OrgRun, entry: ChatEntry, context: OrgContext)
 }
 
 // The bookkeeping once a chat's file is in place under `fileName` (fetched, or renamed locally). Order
-// matters for resuming: the file first, then the journal line, then it leaves the to-do list.
+// matters for resuming: the file first, then the journal line, then it leaves the to-do list. A chat
+// fetched by the run passes `folderToSync`, the folder whose entry for the file is not synced yet: it
+// is synced with the journal line, and the line waits to share that sync with other chats' lines.
 export async function recordSaved(
   run: OrgRun,
   entry: ChatEntry,
   fileName: string,
   outcome: SaveOutcome,
   context: OrgContext,
+  batched?: { folderToSync: string },
 ): Promise<void> {
   const key = canonicalUuid(entry.uuid);
   const chat = run.held.get(key);
@@ -214,7 +217,7 @@ export async function recordSaved(
     // Made in its final shape: a property added later would cost each new chat a property array.
     run.held.set(key, { entry, files: [fileName] });
   }
-  await appendJournal(run.journal, entry);
+  await appendJournal(run.journal, entry, batched ? { folder: batched.folderToSync, gather: true } : {});
   run.toFetch.delete(key);
   run.touched++;
   context.summary[outcome]++;

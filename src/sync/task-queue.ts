@@ -4,12 +4,12 @@ import { createLimiter } from "./limiter.ts";
 // After this many tasks in a row failed (each after all its retries), the server is refusing: stop.
 export const MAX_FAILURES_IN_A_ROW = 3;
 // Tasks worked on at once beyond --connections. At most --connections requests are in flight (or wait
-// to retry) at a time; the extra tasks write to disk (with fsync) meanwhile, so no connection idles
-// while a chat is saved (bench/RESULTS.md: 94 → 108 chats/s of an ideal 120 with one). Two, because
-// a save is three fsyncs one after another (file, folder, journal): 3 ms at the median but 8 ms at
-// the 90th percentile on the benchmark machine, and with one spare task the connections stood idle
-// 4.4 % of the time. A kill can leave this many chats more to fetch again.
-export const EXTRA_TASKS = 2;
+// to retry) at a time; the extra tasks save to disk meanwhile, so no connection idles while a chat is
+// saved (bench/RESULTS.md: 94 → 108 chats/s of an ideal 120 with one). A saved chat waits for its
+// journal line to be synced with others (store/journal.ts's JOURNAL_BATCH: up to 6 chats or 50 ms),
+// so two batches' worth, one gathering while the other syncs, plus the file's own sync. A chat
+// waiting so holds no body (sync/chat-task.ts). A kill can leave this many chats more to fetch again.
+export const EXTRA_TASKS = 14;
 
 // One piece of a run's work: a chat, one chat's files, a project, an organization's memory.
 export interface Task {

@@ -37,3 +37,38 @@ test("a failed flush fails its own batch only; keys flush independently", async 
   await other;
   assert.deepEqual(seen.sort(), ["x:1", "x:2", "y:3"]);
 });
+
+test("gathering: a batch waits for company, goes at once when full or urgent, and not before its callers came", async () => {
+  const flushes: string[][] = [];
+  const commit = groupCommit<string>(
+    async (_key, items) => {
+      flushes.push([...items]);
+      await sleep(5);
+    },
+    { ms: 40, items: 3 },
+  );
+  // Two calls 10 ms apart share one flush, made once the wait is over.
+  const started = performance.now();
+  const first = commit("k", "a");
+  await sleep(10);
+  await Promise.all([first, commit("k", "b")]);
+  assert.deepEqual(flushes, [["a", "b"]]);
+  assert.ok(performance.now() - started >= 35, "the batch waited for company");
+  // A batch that reaches `items` goes at once.
+  const full = performance.now();
+  await Promise.all(["c", "d", "e"].map((item) => commit("k", item)));
+  assert.deepEqual(flushes.at(-1), ["c", "d", "e"]);
+  assert.ok(performance.now() - full < 35, "a full batch did not wait");
+  // An urgent call takes what has gathered along, at once.
+  const gathered = commit("k", "f");
+  const urgent = performance.now();
+  await Promise.all([gathered, commit("k", "g", true)]);
+  assert.deepEqual(flushes.at(-1), ["f", "g"]);
+  assert.ok(performance.now() - urgent < 35, "an urgent call did not wait");
+  // Calls made while a flush runs wait for the next flush, which starts as that one ends.
+  const during = commit("k", "h", true);
+  await sleep(1);
+  const next = commit("k", "i");
+  await Promise.all([during, next]);
+  assert.deepEqual(flushes.slice(-2), [["h"], ["i"]]);
+});

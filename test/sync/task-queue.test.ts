@@ -131,7 +131,7 @@ test("requests share --connections slots; tasks run EXTRA_TASKS more than that",
     gone() {},
     failed() {},
   });
-  q.enqueue(Array.from({ length: 12 }, work));
+  q.enqueue(Array.from({ length: 2 * (2 + EXTRA_TASKS) }, work));
   await q.idle();
   assert.equal(most, 2);
   assert.equal(mostTasks, 2 + EXTRA_TASKS);
