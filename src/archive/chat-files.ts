@@ -10,6 +10,10 @@ export interface ChatFacts {
   uuid: string; // lower case, like every uuid key
   updatedAt: string | undefined;
   name: string;
+  // Row fields whose change leaves updated_at as it was (starring; moving to a project), when the
+  // file has them: undefined when it does not.
+  starred?: boolean | undefined;
+  projectUuid?: string | null | undefined;
 }
 
 // Maps each chat uuid (lower case) to the files that hold it. Names normally end in the uuid; files
@@ -43,5 +47,10 @@ export async function readChatFacts(path: string): Promise<ChatFacts | undefined
     uuid: parsed.uuid.toLowerCase(),
     updatedAt: typeof parsed.updated_at === "string" ? parsed.updated_at : undefined,
     name: typeof parsed.name === "string" ? parsed.name : "",
+    starred: typeof parsed.is_starred === "boolean" ? parsed.is_starred : undefined,
+    projectUuid:
+      typeof parsed.project_uuid === "string" || parsed.project_uuid === null
+        ? parsed.project_uuid
+        : undefined,
   };
 }

@@ -23,9 +23,9 @@ export interface ChatQueue {
   readonly fatal: unknown;
 }
 
-// Called with each chat's parsed JSON as it comes in; returns what to do once that chat is saved
-// (its files are named in the JSON), which is awaited, so the chat's task slot is held until its files
-// are fetched too. The JSON itself is not kept: held through the chat's downloads, a chat's whole
+// Called with each chat's parsed JSON as it comes in; returns what to do once that chat's file is
+// written (its files are named in the JSON), which is awaited, so the chat's task slot is held until
+// its files are fetched too. The JSON itself is not kept: held through the chat's downloads, a chat's whole
 // parsed JSON outlived V8's young generation and was promoted to be collected later as garbage.
 export type AfterChatSaved = (run: OrgRun, entry: ChatEntry) => Promise<void>;
 export type ChatFetchedHook = (orgUuid: string, json: Record<string, unknown>) => AfterChatSaved | undefined;
@@ -48,9 +48,10 @@ export function createChatQueue(
     async run() {
       const key = canonicalUuid(entry.uuid);
       try {
-        const outcome = await fetchAndSaveChat(run, entry, context);
-        events.chatSaved(run.org, entry, outcome);
-        await afterSave.get(key)?.(run, entry);
+        await fetchAndSaveChat(run, entry, context, {
+          saved: (outcome) => events.chatSaved(run.org, entry, outcome),
+          alongside: () => afterSave.get(key)?.(run, entry),
+        });
       } finally {
         afterSave.delete(key);
       }

@@ -61,6 +61,32 @@ test("a chat known only from its file (the original tool's folder) is adopted wh
   assert.equal(plan.fetch.size, 0);
 });
 
+test("a file without its row is not adopted when its star or project differs from the row's", () => {
+  // A killed run may leave a chat's file written and its journal line not: starring it since left
+  // updated_at as it was, so only the star tells that the file is stale.
+  const starred = { ...row(9), is_starred: true, project_uuid: null };
+  const moved = { ...row(10), is_starred: false, project_uuid: "11111111-1111-4111-8111-111111111111" };
+  const same = { ...row(11), is_starred: false, project_uuid: null };
+  const fromFile = (entry: ChatEntry, starredInFile: boolean, projectInFile: string | null): Held => ({
+    files: [chatFileName(entry.name as string, entry.uuid)],
+    facts: {
+      uuid: entry.uuid,
+      updatedAt: entry.updated_at,
+      name: entry.name as string,
+      starred: starredInFile,
+      projectUuid: projectInFile,
+    },
+  });
+  const held = new Map<string, Held>([
+    [starred.uuid, fromFile(starred, false, null)],
+    [moved.uuid, fromFile(moved, false, null)],
+    [same.uuid, fromFile(same, false, null)],
+  ]);
+  const plan = planOrg([starred, moved, same], held, LIMIT);
+  assert.deepEqual([...plan.fetch.keys()], [starred.uuid, moved.uuid]);
+  assert.deepEqual(plan.adopt, [same]);
+});
+
 test("upper-case uuids from claude.ai meet the lower-case uuids of file names", () => {
   const entry = row(8);
   const upper = { ...entry, uuid: entry.uuid.toUpperCase() };
