@@ -11,8 +11,8 @@ import { groupCommit } from "../disk/group-commit.ts";
 // How long a chat saved by a sync waits for others to share its journal sync, and how many make a
 // batch that goes at once. A first sync saves a chat every 8 ms (6 connections, 50 ms a chat), and a
 // sync takes about 1 ms, so without a wait each chat paid a folder sync and a journal sync of its own:
-// 2,000 of the 3,000 syncs of 1,000 chats, ~8 % of the sync's CPU (bench/RESULTS.md). The sync gives
-// its tasks room for two batches waiting (sync/task-queue.ts), so no connection idles meanwhile.
+// 2,000 of the 3,000 syncs of 1,000 chats, ~6 % of a chats-only sync's CPU (bench/RESULTS.md). The
+// sync gives its tasks room for two batches waiting (sync/task-queue.ts), so no connection idles.
 export const JOURNAL_BATCH = { ms: 50, items: 6 };
 
 // Records one saved chat. Called only after the chat file itself is in place; returns once the line
