@@ -25,10 +25,13 @@ export interface ChatQueue {
 
 // Called with each chat's parsed JSON as it comes in; returns what to do once that chat's file is
 // written (its files are named in the JSON), which is awaited, so the chat's task slot is held until
-// its files are fetched too. The JSON itself is not kept: held through the chat's downloads, a chat's whole
-// parsed JSON outlived V8's young generation and was promoted to be collected later as garbage.
-export type AfterChatSaved = (run: OrgRun, entry: ChatEntry) => Promise<void>;
-export type ChatFetchedHook = (orgUuid: string, json: Record<string, unknown>) => AfterChatSaved | undefined;
+// its files are fetched too. The JSON itself is not kept: held through the chat's downloads, a chat's
+// whole parsed JSON outlived V8's young generation and was promoted to be collected later as garbage.
+export type AfterChatWritten = (run: OrgRun, entry: ChatEntry) => Promise<void>;
+export type ChatFetchedHook = (
+  orgUuid: string,
+  json: Record<string, unknown>,
+) => AfterChatWritten | undefined;
 
 // The per-chat policy: a 404 means the chat was deleted between list and fetch (the copy we hold is
 // kept), other API errors fail that chat only (it is retried by the next run) until
@@ -42,7 +45,7 @@ export function createChatQueue(
   const queue = createTaskQueue(options);
   const { events, summary } = context;
   // What to do after saving each chat fetched and not yet saved (from onChatFetched).
-  const afterSave = new Map<string, AfterChatSaved>();
+  const afterWrite = new Map<string, AfterChatWritten>();
 
   const chatTask = (run: OrgRun, entry: ChatEntry): Task => ({
     async run() {
@@ -50,10 +53,10 @@ export function createChatQueue(
       try {
         await fetchAndSaveChat(run, entry, context, {
           saved: (outcome) => events.chatSaved(run.org, entry, outcome),
-          alongside: () => afterSave.get(key)?.(run, entry),
+          alongside: () => afterWrite.get(key)?.(run, entry),
         });
       } finally {
-        afterSave.delete(key);
+        afterWrite.delete(key);
       }
     },
     gone() {
@@ -73,7 +76,7 @@ export function createChatQueue(
       conversation: async (orgUuid, chatUuid) => {
         const answer = await queue.request(() => api.conversation(orgUuid, chatUuid));
         const next = options.onChatFetched?.(orgUuid, answer.json);
-        if (next) afterSave.set(canonicalUuid(chatUuid), next);
+        if (next) afterWrite.set(canonicalUuid(chatUuid), next);
         return answer;
       },
     },

@@ -11,7 +11,7 @@ import { listBlobs } from "../store/blob-store.ts";
 import { type FilesDone, loadFilesDone, saveFilesDone } from "../store/files-done.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { type ChatFilesContext, isSettled, syncChatFiles } from "./chat-files-task.ts";
-import type { AfterChatSaved } from "./chat-queue.ts";
+import type { AfterChatWritten } from "./chat-queue.ts";
 import { chatFileSources } from "./file-refs.ts";
 import type { OrgContext, OrgRun } from "./org-run.ts";
 import { loadOrgProjects, type OrgProjects, projectListTask, writeProjectChats } from "./projects-sync.ts";
@@ -33,7 +33,7 @@ export interface Everything {
   prepareOrg(run: OrgRun): Promise<void>;
   // Called as a chat's JSON comes in: what to do once the chat is saved (fetch the files it names),
   // or undefined. Only what its files need is kept from the JSON, not the JSON itself (chat-queue.ts).
-  chatFetched(orgUuid: string, json: Record<string, unknown>): AfterChatSaved | undefined;
+  chatFetched(orgUuid: string, json: Record<string, unknown>): AfterChatWritten | undefined;
   // Queues the files of chats held whose files are not settled (a folder made before files were
   // backed up gains them without its chats being fetched again), the memory, and the projects.
   enqueueOrg(run: OrgRun): void;

@@ -45,26 +45,27 @@ test("gathering: a batch waits for company, goes at once when full or urgent, an
       flushes.push([...items]);
       await sleep(5);
     },
-    { ms: 40, items: 3 },
+    { ms: 200, items: 3 },
   );
-  // Two calls 10 ms apart share one flush, made once the wait is over.
+  // Two calls 10 ms apart share one flush, made once the wait is over. The wait is long beside the
+  // margins below, so a busy machine's stalls do not decide the test.
   const started = performance.now();
   const first = commit("k", "a");
   await sleep(10);
   await Promise.all([first, commit("k", "b")]);
   assert.deepEqual(flushes, [["a", "b"]]);
-  assert.ok(performance.now() - started >= 35, "the batch waited for company");
+  assert.ok(performance.now() - started >= 195, "the batch waited for company");
   // A batch that reaches `items` goes at once.
   const full = performance.now();
   await Promise.all(["c", "d", "e"].map((item) => commit("k", item)));
   assert.deepEqual(flushes.at(-1), ["c", "d", "e"]);
-  assert.ok(performance.now() - full < 35, "a full batch did not wait");
+  assert.ok(performance.now() - full < 100, "a full batch did not wait");
   // An urgent call takes what has gathered along, at once.
   const gathered = commit("k", "f");
   const urgent = performance.now();
   await Promise.all([gathered, commit("k", "g", true)]);
   assert.deepEqual(flushes.at(-1), ["f", "g"]);
-  assert.ok(performance.now() - urgent < 35, "an urgent call did not wait");
+  assert.ok(performance.now() - urgent < 100, "an urgent call did not wait");
   // Calls made while a flush runs wait for the next flush, which starts as that one ends.
   const during = commit("k", "h", true);
   await sleep(1);
