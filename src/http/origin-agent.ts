@@ -19,9 +19,6 @@ export type { ProxySettings } from "./proxy-settings.ts";
 export const http = process.getBuiltinModule("node:http");
 export const https = process.getBuiltinModule("node:https");
 
-// How long an idle kept-alive socket is kept (servers close theirs after a while anyway).
-const KEEP_ALIVE_MS = 10_000;
-
 export interface OriginAgent {
   origin: URL;
   agent: HttpAgent;
@@ -39,18 +36,20 @@ export function createOriginAgent(
 ): OriginAgent {
   const url = new URL(origin);
   const secure = url.protocol === "https:";
+  const choice = proxy ? proxyFor(url, proxy) : undefined;
   const settings = {
     keepAlive: true,
     keepAliveMsecs: 1000,
     maxSockets: options.connections,
-    // An agent counts a socket under maxSockets only once it exists, and a tunnel is made
-    // asynchronously (createConnection below), so requests arriving meanwhile would each open one
-    // more; maxTotalSockets is counted from the moment a socket is asked for. One origin per agent,
-    // so the two caps are the same cap.
-    maxTotalSockets: options.connections,
-    timeout: KEEP_ALIVE_MS,
+    // Through a proxy only: an agent counts a socket under maxSockets only once it exists, and a
+    // tunnel is made asynchronously (createConnection below), so requests arriving meanwhile would
+    // each open one more; maxTotalSockets is counted from the moment a socket is asked for. One origin
+    // per agent, so the two caps are the same cap. Direct sockets exist at once, and the extra
+    // bookkeeping cost CPU on every request (issue 12). No idle `timeout` either: the agent re-armed
+    // it on each socket for each request; a server closes the kept-alive sockets it no longer wants,
+    // and close() destroys the rest.
+    ...(choice ? { maxTotalSockets: options.connections } : {}),
   };
-  const choice = proxy ? proxyFor(url, proxy) : undefined;
   const agent = secure ? new https.Agent(settings) : new http.Agent(settings);
   if (!choice) return { origin: url, agent, explain: (error) => error };
   const label = `${redactProxyCredentials(choice.url).replace(/\/$/, "")} (from ${choice.variable})`;
