@@ -39,6 +39,8 @@ before(async () => {
         "content-length": junk.length,
       });
       res.end(junk);
+    } else if (req.url === "/hang") {
+      // Never answers: only an abort (or the timeout) ends such a request.
     } else if (req.url === "/redirect") {
       res.writeHead(302, { location: "/login" });
       res.end();
@@ -50,7 +52,13 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 
 const transport = () =>
   createTransport({ baseUrl: base, connections: 2, headers: { cookie: "sessionKey=k" }, timeoutMs: 5000 });
@@ -107,6 +115,33 @@ test("a redirect is returned, never followed", async () => {
     const answer = await t.get("/redirect");
     assert.equal(answer.status, 302);
     assert.equal(answer.headers.location, "/login");
+  } finally {
+    await t.close();
+  }
+});
+
+test("one abort stops every request in flight under its signal, and later ones at once", async () => {
+  const t = transport();
+  const controller = new AbortController();
+  try {
+    // Answered before the abort: untouched by it.
+    const done = await t.get("/plain", controller.signal);
+    assert.equal(done.status, 200);
+    const hanging = [t.get("/hang", controller.signal), t.get("/hang", controller.signal)];
+    const other = new AbortController();
+    const unrelated = t.get("/plain", other.signal);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    controller.abort();
+    for (const request of hanging) {
+      await assert.rejects(request, (error: unknown) => (error as Error).name === "AbortError");
+    }
+    assert.ok(Date.now() - started < 1000, "the aborted requests ended at once, not at the timeout");
+    assert.equal((await unrelated).status, 200, "a request under another signal goes on");
+    await assert.rejects(
+      t.get("/plain", controller.signal),
+      (error: unknown) => (error as Error).name === "AbortError",
+    );
   } finally {
     await t.close();
   }
