@@ -1,5 +1,12 @@
 import type { ListPage } from "../api/claude-api.ts";
+import { ApiError } from "../core/errors.ts";
 import type { ChatEntry } from "../core/types.ts";
+
+// Pages in a row that bring no row not read before, after which a walk gives up on the list. Mending a
+// boundary steps back one page at a time, so even 100 × 100 chats deleted mid-walk stay under it; a
+// server that ignores the offset (and answers the same page forever) reaches it after 100 requests
+// instead of asking forever.
+const MAX_PAGES_WITHOUT_NEW_ROWS = 100;
 
 // Fetches one page of a chat list (newest-updated first).
 export type FetchPage = (offset: number, limit: number) => Promise<ListPage>;
@@ -86,9 +93,17 @@ async function walkOnce(
   let overlap: string | undefined;
   let pages = 0;
   let mending = false;
+  let pagesWithoutNewRows = 0;
   for (;;) {
+    if (pagesWithoutNewRows >= MAX_PAGES_WITHOUT_NEW_ROWS) {
+      throw new ApiError(
+        "BAD_RESPONSE",
+        `the chat list answered ${pagesWithoutNewRows} pages in a row without a chat not seen before (at offset ${offset}): its paging may have changed; run again later, and report it if it persists`,
+      );
+    }
     const page = await fetchPage(offset, limit);
     pages++;
+    pagesWithoutNewRows++;
     let rows = page.entries;
     if (mending && offset > 0 && !(rows[0] && uuids.has(rows[0].uuid))) {
       // Even the page before holds none of the rows read: more rows vanished; step back further.
@@ -122,16 +137,22 @@ async function walkOnce(
       entries.push(row);
       uuids.add(row.uuid);
     }
-    if (entries.length > fresh) await options.onRows?.(entries.slice(fresh));
+    if (entries.length > fresh) {
+      pagesWithoutNewRows = 0;
+      await options.onRows?.(entries.slice(fresh));
+    }
     if (stopped) return { entries, complete: false, shift, pages };
     const last = page.entries.at(-1);
     const ended = page.hasMore === undefined ? rows.length === 0 : !page.hasMore;
     if (ended || !last) return { entries, complete: true, shift, pages };
-    // Re-read the last row as the first of the next page, to notice the list moving (see above).
+    // Re-read the last row as the first of the next page, to notice the list moving (see above); not
+    // when it is the page's only row, as the next page would start where this one did. Moving past it
+    // means the next page is not expected to begin with it: an empty page then is the end of the list,
+    // not rows vanished above us (which sent a full scan of a one-chat list back to offset 0 forever).
     mending = false;
-    const advance = rows.length === 0 ? page.entries.length : page.entries.length - 1;
-    offset += Math.max(1, advance);
-    overlap = rows.length === 0 ? undefined : last.uuid;
+    const rereadLast = rows.length > 0 && page.entries.length > 1;
+    offset += rereadLast ? page.entries.length - 1 : page.entries.length;
+    overlap = rereadLast ? last.uuid : undefined;
     limit = Math.min(options.maxLimit, limit * 2);
   }
 }

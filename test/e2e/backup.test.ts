@@ -42,6 +42,18 @@ describe("claude-backup against the fake claude.ai", () => {
     });
   });
 
+  test("an account with one chat in each organization is backed up and the sync ends", async () => {
+    // The full scan of a one-row list asks for the page after it; that empty page once sent the walk
+    // back to the top, and the sync asked for the same two pages until it was killed.
+    await withScenario({ organizations: 2, chatsPerOrg: 1, seed: 3 }, async ({ fake, backup, env }) => {
+      const result = await runInProcess([backup, "--no-files", "--no-projects", ...FAST], { env });
+      assert.equal(result.code, 0, result.stderr);
+      await assertMatchesServer(fake, backup);
+      const orgs = fake.chatOrgs().length;
+      assert.equal(fake.count("list_v1"), 2 * orgs, "the row's page and the empty page after it");
+    });
+  });
+
   test("a second sync with no changes costs the account and, per organization, its chat list, project list and memory", async () => {
     await withFirstSync(async ({ fake, backup, env }) => {
       fake.resetRequests();

@@ -163,3 +163,67 @@ test("a full scan whose list gains rows at the top re-reads only the changed top
   // The whole list once (12 requests) plus the new top: far less than a second full walk.
   assert.ok(calls.length <= 15, `pages read: ${calls.length} (${calls.join(", ")})`);
 });
+
+// A walk that has not ended after this many pages is looping: the test fails instead of hanging.
+function bounded(fetch: FetchPage, maxCalls: number): FetchPage {
+  let calls = 0;
+  return async (offset, limit) => {
+    calls++;
+    if (calls > maxCalls) throw new Error(`still walking after ${maxCalls} pages (offset ${offset})`);
+    return fetch(offset, limit);
+  };
+}
+
+test("a full scan of a one-chat list ends after the empty page that follows it", async () => {
+  const list = listOf(1);
+  const { fetch, calls } = pager(list);
+  const result = await walkList(bounded(fetch, 5), () => false, full);
+  assert.deepEqual(
+    result.entries.map((e) => e.uuid),
+    list.map((e) => e.uuid),
+  );
+  assert.equal(result.complete, true);
+  assert.deepEqual(calls, [0, 1]);
+});
+
+test("a full scan of an empty list costs one page", async () => {
+  const { fetch, calls } = pager([]);
+  const result = await walkList(bounded(fetch, 5), () => false, full);
+  assert.deepEqual(result.entries, []);
+  assert.equal(result.complete, true);
+  assert.deepEqual(calls, [0]);
+});
+
+test("a server that answers one row per page, whatever the limit, is walked to the end", async () => {
+  const list = listOf(7);
+  const calls: number[] = [];
+  const onePerPage: FetchPage = async (offset) => {
+    calls.push(offset);
+    return { entries: list.slice(offset, offset + 1), hasMore: undefined };
+  };
+  for (const options of [full, incremental]) {
+    calls.length = 0;
+    const result = await walkList(bounded(onePerPage, 20), () => false, options);
+    assert.equal(result.entries.length, 7, options.mode);
+    assert.equal(result.complete, true, options.mode);
+    assert.deepEqual(calls, [0, 1, 2, 3, 4, 5, 6, 7], options.mode);
+  }
+});
+
+test("a server that ignores the offset gets a clear error after a bounded number of pages, not requests forever", async () => {
+  const list = listOf(10);
+  let calls = 0;
+  const samePage: FetchPage = async () => {
+    calls++;
+    return { entries: list, hasMore: undefined };
+  };
+  for (const options of [full, incremental]) {
+    calls = 0;
+    await assert.rejects(
+      walkList(bounded(samePage, 1000), () => false, options),
+      (error: Error & { code?: string }) =>
+        error.code === "BAD_RESPONSE" && /pages in a row without a chat not seen before/.test(error.message),
+    );
+    assert.ok(calls <= 500, `${options.mode}: ${calls} pages`);
+  }
+});
