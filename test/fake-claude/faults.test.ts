@@ -201,6 +201,33 @@ test("latency delays every answer, including errors", async () => {
   }
 });
 
+test("an answer reflects what changed during its latency, and a slow fault adds to it", async () => {
+  // The answer is made just before it is due (serve.ts), after every delay but its last moments.
+  fake.setLatency(120);
+  try {
+    const first = fake.listEntries(org)[0] as Row;
+    const started = performance.now();
+    const pending = get(fake, chatPath(org, first.uuid));
+    setTimeout(() => fake.renameChat(org, first.uuid, "Renamed while the request waited"), 40);
+    const res = await pending;
+    const chat = (await res.json()) as { name: string };
+    assert.ok(performance.now() - started >= 110);
+    assert.equal(chat.name, "Renamed while the request waited");
+
+    fake.injectFault("chat", { type: "slow", ms: 100 });
+    const slowStarted = performance.now();
+    const slow = await get(fake, chatPath(org, first.uuid));
+    await slow.arrayBuffer();
+    assert.equal(slow.status, 200);
+    assert.ok(
+      performance.now() - slowStarted >= 210,
+      "latency and the slow fault's delay, one after the other",
+    );
+  } finally {
+    fake.setLatency(0);
+  }
+});
+
 test("a fault of each type can be injected by type alone", async () => {
   const all: Fault[] = [{ type: "truncate" }, { type: "malformed" }, { type: "not_found" }];
   for (const fault of all) fake.injectFault("organizations", fault);

@@ -19,6 +19,9 @@ import { encodeReply, resetConnection, sendPayload, sendReply, sendTruncated } f
 import type { ListPageInfo, RequestRecord } from "./types.ts";
 import type { World } from "./world.ts";
 
+// How long before an answer is due the fake makes it (see the request handler).
+const ANSWER_LEAD_MS = 2;
+
 // The settings tests may change while the server runs.
 export interface ServeState {
   sessionKey: string;
@@ -65,6 +68,11 @@ export function createRequestHandler(
   deps: ServeDeps,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
+    // The answer is due `latencyMs` after the request arrived (more under a "slow" fault). It is made
+    // ANSWER_LEAD_MS before that and sent when due, as a far-away server's answer is made before it
+    // travels: made after the wait, its making (a chat's JSON, gzip) came on top of the latency, and
+    // a benchmark against connections / latency blamed that on the client.
+    let dueAt = performance.now() + deps.state.latencyMs;
     const target = req.url ?? "/";
     const url = new URL(target, "http://fake-claude.invalid");
     const route = classify(url.pathname);
@@ -77,13 +85,16 @@ export function createRequestHandler(
       at: Date.now(),
     };
     deps.requests.push(record);
-    const send = (reply: Reply, how: typeof sendReply = sendReply): void => {
+    const due = (): Promise<void> => deps.wait(dueAt - performance.now());
+    const send = async (reply: Reply, how: typeof sendReply = sendReply): Promise<void> => {
+      const wire = encodeReply(req, reply);
+      await due();
       if (res.destroyed) return;
       record.status = reply.status;
-      how(res, encodeReply(req, reply));
+      how(res, wire);
     };
 
-    await deps.wait(deps.state.latencyMs);
+    await deps.wait(deps.state.latencyMs - ANSWER_LEAD_MS);
     if (req.method !== "GET") return send(methodNotAllowedReply());
     if (!looksLikeBrowser(req)) return send(cloudflareChallengeReply());
 
@@ -91,12 +102,20 @@ export function createRequestHandler(
     if (fault) record.fault = faultLabel(fault);
     const replacement = fault && faultReply(fault);
     if (replacement) return send(replacement);
-    if (fault?.type === "reset") return resetConnection(req);
-    if (fault?.type === "slow") await deps.wait(fault.ms);
+    if (fault?.type === "reset") {
+      await due();
+      return resetConnection(req);
+    }
+    if (fault?.type === "slow") {
+      dueAt += fault.ms;
+      await deps.wait(dueAt - performance.now() - ANSWER_LEAD_MS);
+    }
 
-    // Computed only now, after every delay, so mutations made meanwhile are visible.
+    // Computed only now, after all but the last moment of every delay, so mutations made meanwhile
+    // are visible.
     const reply = answer(deps, req, route, url.searchParams);
     if (isBytesReply(reply)) {
+      await due();
       if (res.destroyed) return;
       record.status = reply.status;
       // A download cut short mid-body, or a whole-looking answer with only half the bytes.
@@ -106,6 +125,6 @@ export function createRequestHandler(
     }
     if (fault?.type === "truncate") return send(reply, sendTruncated);
     if (fault?.type === "malformed") return send({ ...reply, body: malformedBody(reply.body) });
-    send(reply);
+    return send(reply);
   };
 }

@@ -83,6 +83,11 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
         });
         immediates.add(immediate);
       };
+      // Within a millisecond of the deadline, setTimeout (which waits at least 1 ms) would overshoot.
+      if (ms <= TIMER_LEAD_MS + 1) {
+        check();
+        return;
+      }
       const timer = setTimeout(() => {
         timers.delete(timer);
         check();
