@@ -82,9 +82,21 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
       return;
     }
     const [host = "", port = ""] = splitHostPort(target);
-    let connected = false;
+    // A tunnel counts as open from its upstream connection until the client's side of it closes, or
+    // the upstream's if that comes first. The client's side is what -c limits: a client that drops a
+    // tunnel and opens the next one at once is within its cap, though this proxy may see the old
+    // tunnel's upstream close only after the new one connected (which made a check of -c flaky).
+    let counted = false;
+    const uncount = () => {
+      if (counted) open--;
+      counted = false;
+    };
     const upstream = connect(Number(port), host, () => {
-      connected = true;
+      if (client.destroyed) {
+        upstream.destroy();
+        return;
+      }
+      counted = true;
       open++;
       proxy.maxOpenTunnels = Math.max(proxy.maxOpenTunnels, open);
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
@@ -95,11 +107,14 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
     sockets.add(upstream);
     upstream.on("close", () => {
       sockets.delete(upstream);
-      if (connected) open--;
+      uncount();
       client.destroy();
     });
     upstream.on("error", () => client.destroy());
-    client.on("close", () => upstream.destroy());
+    client.on("close", () => {
+      uncount();
+      upstream.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
