@@ -229,7 +229,9 @@ process.stdout.write(`\n${machine(loadBefore)}\n\n${table}\n\n${notes}\n\n${aims
 
 if (values.write) {
   const findings = await previousFindings();
-  const command = "`npm run bench -- --write` (that is, `node bench/bench.ts --write`)";
+  // The baseline's path is this machine's: the command names what it was, not where.
+  const baseline = values.baseline ? " --baseline <a 9dea46d build>" : "";
+  const command = `\`npm run bench -- --write${baseline}\` (that is, \`node bench/bench.ts --write${baseline}\`)`;
   const text = resultsMarkdown({ loadBefore, setup, table, notes, aims, command, findings });
   await writeFile(RESULTS, text);
   step(`wrote ${RESULTS.pathname}`);
