@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { EXIT_CODES } from "../../src/core/errors.ts";
 import { chatFileName } from "../../src/core/names.ts";
 import { listTree } from "../helpers/backup-tree.ts";
 import { assertMatchesServer, type Entry, FAST, orgFolder } from "../helpers/match-server.ts";
@@ -278,6 +279,22 @@ describe("the list endpoint drift", () => {
         assert.equal(fake.count(), 1 + 2 + 2, "with the project list and the memory");
       },
     );
+  });
+});
+
+describe("a list whose paging broke", () => {
+  test("a list that ignores the offset stops the run with exit 7 after a bounded number of pages; the next run completes", async () => {
+    await withScenario({ organizations: 1, chatsPerOrg: 150, seed: 4 }, async ({ fake, backup, env }) => {
+      fake.setOffsetIgnored(true);
+      const result = await runInProcess([backup, "--no-files", "--no-projects", ...FAST], { env });
+      assert.equal(result.code, EXIT_CODES.badResponse, result.stderr);
+      assert.match(result.stderr, /pages in a row without a chat not seen before/);
+      assert.ok(fake.count("list_v1") <= 110, `${fake.count("list_v1")} list pages asked for`);
+      fake.setOffsetIgnored(false);
+      const again = await runInProcess([backup, "--no-files", "--no-projects", ...FAST], { env });
+      assert.equal(again.code, 0, again.stderr);
+      await assertMatchesServer(fake, backup);
+    });
   });
 });
 

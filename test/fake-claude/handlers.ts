@@ -16,6 +16,8 @@ export interface HandlerContext {
   v1ListRemoved: boolean;
   // Rows per list page at most, whatever the client asked for.
   maxLimit: number | undefined;
+  // API drift: the lists ignore `offset` (as a renamed parameter would be) and answer their first page.
+  offsetIgnored: boolean;
   onListPage: ((info: ListPageInfo) => void) | undefined;
 }
 
@@ -29,7 +31,7 @@ function pageEnd(offset: number, limit: number | undefined, maxLimit: number | u
 // v1: a bare array, newest first; no limit means the whole list (docs/claude-api.md §3.1).
 function listV1(org: OrgState, query: URLSearchParams, ctx: HandlerContext): Reply {
   const limit = intParam(query, "limit", 1);
-  const offset = intParam(query, "offset", 0) ?? 0;
+  const offset = ctx.offsetIgnored ? 0 : (intParam(query, "offset", 0) ?? 0);
   // v1 honouring `starred` is INFERRED (docs/claude-api.md §3.1); without it both kinds are listed.
   const starred = boolParam(query, "starred");
   ctx.onListPage?.({ orgUuid: org.uuid, kind: "list_v1", offset, limit, starred });
@@ -40,7 +42,7 @@ function listV1(org: OrgState, query: URLSearchParams, ctx: HandlerContext): Rep
 // v2: `{data, has_more}`; starred=true lists only starred chats, anything else only the others (§3.2).
 function listV2(org: OrgState, query: URLSearchParams, ctx: HandlerContext): Reply {
   const limit = intParam(query, "limit", 1);
-  const offset = intParam(query, "offset", 0) ?? 0;
+  const offset = ctx.offsetIgnored ? 0 : (intParam(query, "offset", 0) ?? 0);
   const starred = boolParam(query, "starred");
   ctx.onListPage?.({ orgUuid: org.uuid, kind: "list_v2", offset, limit, starred });
   const rows = ctx.world.listEntries(org.uuid, starred ?? false);

@@ -1,6 +1,6 @@
 // Standalone fake claude.ai for manual runs and benchmarks; prints the env a client needs.
 // Usage: node test/fake-claude/run.ts [--port N] [--orgs N] [--chats N] [--latency MS]
-//        [--fault-rate R] [--v1-removed] [--seed N] [--max-limit N] [--files] [--projects N]
+//        [--fault-rate R] [--v1-removed] [--offset-ignored] [--seed N] [--max-limit N] [--files] [--projects N]
 //        [--projects-shape array|data] [--html-previews SHARE] [--large-file BYTES]
 
 import { parseArgs } from "node:util";
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     latency: { type: "string" },
     "fault-rate": { type: "string" },
     "v1-removed": { type: "boolean" },
+    "offset-ignored": { type: "boolean" },
     seed: { type: "string" },
     "max-limit": { type: "string" },
     files: { type: "boolean" },
@@ -45,6 +46,8 @@ const fake = await startFakeClaude({
   projectsListShape: values["projects-shape"] === "data" ? "data" : "array",
   htmlPreviewShare: num(values["html-previews"]),
 });
+
+if (values["offset-ignored"]) fake.setOffsetIgnored(true);
 
 // For benchmarks: one chat of the first org carries a big upload, streamed when downloaded.
 const largeSize = num(values["large-file"]);

@@ -28,6 +28,7 @@ export interface ServeState {
   v1ListRemoved: boolean;
   latencyMs: number;
   maxLimit: number | undefined;
+  offsetIgnored: boolean;
 }
 
 export interface ServeDeps {
@@ -55,6 +56,7 @@ function answer(deps: ServeDeps, req: IncomingMessage, route: Route, query: URLS
       extras: deps.extras,
       v1ListRemoved: deps.state.v1ListRemoved,
       maxLimit: deps.state.maxLimit,
+      offsetIgnored: deps.state.offsetIgnored,
       onListPage: deps.hooks.onListPage,
     });
   } catch (error) {

@@ -59,6 +59,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     v1ListRemoved: options.v1ListRemoved ?? false,
     latencyMs: options.latencyMs ?? 0,
     maxLimit: options.maxLimit,
+    offsetIgnored: false,
   };
   const requests: RequestRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -143,6 +144,9 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
     },
     setMaxLimit(limit) {
       state.maxLimit = limit;
+    },
+    setOffsetIgnored(ignored) {
+      state.offsetIgnored = ignored;
     },
     injectFault: (match, fault, times = 1) => faults.inject(match, fault, times),
     clearFaults: () => faults.clear(),

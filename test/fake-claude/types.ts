@@ -183,6 +183,8 @@ export interface FakeClaude extends WorldControls, ExtrasControls {
   setFaultRate(rate: number): void;
   setLatency(ms: number): void;
   setMaxLimit(limit: number | undefined): void;
+  // API drift: the chat lists answer their first page whatever the offset.
+  setOffsetIgnored(ignored: boolean): void;
   injectFault(match: RequestKind | RegExp, fault: Fault, times?: number): void;
   clearFaults(): void;
   onListPage?: ((info: ListPageInfo) => void) | undefined;
