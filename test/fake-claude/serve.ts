@@ -38,7 +38,8 @@ export interface ServeDeps {
   state: ServeState;
   requests: RequestRecord[];
   hooks: { onListPage?: ((info: ListPageInfo) => void) | undefined };
-  wait(ms: number): Promise<void>;
+  // `precise`: ends on time to the millisecond's fraction (by polling the last of it), else a timer.
+  wait(ms: number, precise?: boolean): Promise<void>;
 }
 
 // Cloudflare lets browsers through; a plain Node or curl User-Agent gets the challenge (docs/claude-api.md §8.2).
@@ -96,7 +97,7 @@ export function createRequestHandler(
       how(res, wire);
     };
 
-    await deps.wait(deps.state.latencyMs - ANSWER_LEAD_MS);
+    await deps.wait(deps.state.latencyMs - ANSWER_LEAD_MS, false);
     if (req.method !== "GET") return send(methodNotAllowedReply());
     if (!looksLikeBrowser(req)) return send(cloudflareChallengeReply());
 
@@ -110,7 +111,7 @@ export function createRequestHandler(
     }
     if (fault?.type === "slow") {
       dueAt += fault.ms;
-      await deps.wait(dueAt - performance.now() - ANSWER_LEAD_MS);
+      await deps.wait(dueAt - performance.now() - ANSWER_LEAD_MS, false);
     }
 
     // Computed only now, after all but the last moment of every delay, so mutations made meanwhile

@@ -68,11 +68,20 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   // setTimeout never fires early and rounds to the millisecond, so alone it answers about a
   // millisecond late (2 % of 50 ms, which a benchmark against connections / latency would blame on
   // the client). It is set a millisecond short, and the rest is waited out with setImmediate, which
-  // lets other requests' I/O run meanwhile.
-  const wait = (ms: number): Promise<void> => {
+  // lets other requests' I/O run meanwhile. That polling spins the event loop, so it is kept to the
+  // last millisecond of the waits that must end on time (`precise`); the others are a timer alone.
+  const wait = (ms: number, precise = true): Promise<void> => {
     if (ms <= 0) return Promise.resolve();
     const deadline = performance.now() + ms;
     return new Promise((resolve) => {
+      if (!precise) {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+        return;
+      }
       const check = (): void => {
         if (performance.now() >= deadline) {
           resolve();
