@@ -187,9 +187,11 @@ test("3 orgs × 1000 chats start in under a second and serve 6 parallel clients 
         }
       }),
     );
-    // 20 sequential requests per client at 50 ms each: about 1 s when the server is not the bottleneck.
+    // 20 sequential requests per client at 50 ms each: about 1 s when the server is not the bottleneck,
+    // 6 s if it answered one request at a time. The bound is between, far from both: on a loaded 2-core
+    // machine (the test files run in parallel) the same fetches took 1.4-2.0 s.
     assert.ok(
-      performance.now() - fetchStarted < 1800,
+      performance.now() - fetchStarted < 3000,
       `fetching took ${performance.now() - fetchStarted} ms`,
     );
   } finally {
