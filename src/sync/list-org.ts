@@ -33,6 +33,7 @@ export async function listOrganization(
     firstLimit: FIRST_PAGE,
     maxLimit: MAX_PAGE,
     maxRestarts: MAX_RESTARTS,
+    what: `the chat list of organization ${orgUuid}`,
     ...(onRows ? { onRows } : {}),
   };
   if (preferred === "v1") {

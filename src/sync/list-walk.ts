@@ -17,6 +17,7 @@ export interface WalkOptions {
   firstLimit: number; // the first page is small: a run with no changes costs one small request
   maxLimit: number; // pages then double up to this size
   maxRestarts: number; // how often a walk may start over because the list shifted under it
+  what?: string; // the list, as errors name it ("chat list of organization …")
   // Hears each page's rows not read before in its walk, in list order, before the next page is asked
   // for: a sync fetches chats while the rest of the list is still being walked.
   onRows?: (rows: ChatEntry[]) => Promise<void>;
@@ -98,7 +99,7 @@ async function walkOnce(
     if (pagesWithoutNewRows >= MAX_PAGES_WITHOUT_NEW_ROWS) {
       throw new ApiError(
         "BAD_RESPONSE",
-        `the chat list answered ${pagesWithoutNewRows} pages in a row without a chat not seen before (at offset ${offset}): its paging may have changed; run again later, and report it if it persists`,
+        `${options.what ?? "the chat list"} answered ${pagesWithoutNewRows} pages in a row without a chat not seen before (at offset ${offset}): its paging may have changed; run again later, and report it if it persists`,
       );
     }
     const page = await fetchPage(offset, limit);

@@ -284,17 +284,24 @@ describe("the list endpoint drift", () => {
 
 describe("a list whose paging broke", () => {
   test("a list that ignores the offset stops the run with exit 7 after a bounded number of pages; the next run completes", async () => {
-    await withScenario({ organizations: 1, chatsPerOrg: 150, seed: 4 }, async ({ fake, backup, env }) => {
-      fake.setOffsetIgnored(true);
-      const result = await runInProcess([backup, "--no-files", "--no-projects", ...FAST], { env });
-      assert.equal(result.code, EXIT_CODES.badResponse, result.stderr);
-      assert.match(result.stderr, /pages in a row without a chat not seen before/);
-      assert.ok(fake.count("list_v1") <= 110, `${fake.count("list_v1")} list pages asked for`);
-      fake.setOffsetIgnored(false);
-      const again = await runInProcess([backup, "--no-files", "--no-projects", ...FAST], { env });
-      assert.equal(again.code, 0, again.stderr);
-      await assertMatchesServer(fake, backup);
-    });
+    await withScenario(
+      { organizations: 1, chatsPerOrg: 150, seed: 4 },
+      async ({ fake, org, backup, env }) => {
+        fake.setOffsetIgnored(true);
+        const result = await runInProcess([backup, "--no-files", "--no-projects", ...FAST], { env });
+        assert.equal(result.code, EXIT_CODES.badResponse, result.stderr);
+        assert.match(result.stderr, /pages in a row without a chat not seen before/);
+        assert.ok(
+          result.stderr.includes(`the chat list of organization ${org.uuid}`),
+          "the message names the list",
+        );
+        assert.ok(fake.count("list_v1") <= 110, `${fake.count("list_v1")} list pages asked for`);
+        fake.setOffsetIgnored(false);
+        const again = await runInProcess([backup, "--no-files", "--no-projects", ...FAST], { env });
+        assert.equal(again.code, 0, again.stderr);
+        await assertMatchesServer(fake, backup);
+      },
+    );
   });
 });
 
