@@ -88,7 +88,9 @@ export function createRequestHandler(
       at: Date.now(),
     };
     deps.requests.push(record);
+    // Waits until the answer is due, or until it is to be made (a plain timer: it need not be exact).
     const due = (): Promise<void> => deps.wait(dueAt - performance.now());
+    const makeTime = (): Promise<void> => deps.wait(dueAt - ANSWER_LEAD_MS - performance.now(), false);
     const send = async (reply: Reply, how: typeof sendReply = sendReply): Promise<void> => {
       const wire = encodeReply(req, reply);
       await due();
@@ -97,7 +99,7 @@ export function createRequestHandler(
       how(res, wire);
     };
 
-    await deps.wait(deps.state.latencyMs - ANSWER_LEAD_MS, false);
+    await makeTime();
     if (req.method !== "GET") return send(methodNotAllowedReply());
     if (!looksLikeBrowser(req)) return send(cloudflareChallengeReply());
 
@@ -111,7 +113,7 @@ export function createRequestHandler(
     }
     if (fault?.type === "slow") {
       dueAt += fault.ms;
-      await deps.wait(dueAt - performance.now() - ANSWER_LEAD_MS, false);
+      await makeTime();
     }
 
     // Computed only now, after all but the last moment of every delay, so mutations made meanwhile

@@ -70,16 +70,20 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
   // the client). It is set a millisecond short, and the rest is waited out with setImmediate, which
   // lets other requests' I/O run meanwhile. That polling spins the event loop, so it is kept to the
   // last millisecond of the waits that must end on time (`precise`); the others are a timer alone.
+  // A timer that close() can clear.
+  const after = (ms: number, then: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      then();
+    }, ms);
+    timers.add(timer);
+  };
   const wait = (ms: number, precise = true): Promise<void> => {
     if (ms <= 0) return Promise.resolve();
     const deadline = performance.now() + ms;
     return new Promise((resolve) => {
       if (!precise) {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resolve();
-        }, ms);
-        timers.add(timer);
+        after(ms, resolve);
         return;
       }
       const check = (): void => {
@@ -98,11 +102,7 @@ export async function startFakeClaude(options: FakeClaudeOptions = {}): Promise<
         check();
         return;
       }
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        check();
-      }, ms - TIMER_LEAD_MS);
-      timers.add(timer);
+      after(ms - TIMER_LEAD_MS, check);
     });
   };
 
