@@ -22,6 +22,9 @@ export interface ClaudeApi {
   conversation(orgUuid: string, chatUuid: string): Promise<{ body: Buffer; json: Record<string, unknown> }>;
 }
 
+// What a sync asks outside its chat tasks, which fetch each chat in a request slot (sync/chat-queue.ts).
+export type ListingApi = Pick<ClaudeApi, "account" | "listPage">;
+
 // The detail query the web app itself uses: every branch, typed content blocks, full tool blocks
 // (docs/claude-api.md §4.1).
 export const CONVERSATION_QUERY = "tree=True&rendering_mode=messages&render_all_tools=true";

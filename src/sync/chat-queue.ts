@@ -1,7 +1,7 @@
-import type { ClaudeApi } from "../api/claude-api.ts";
+import type { ClaudeApi, ListingApi } from "../api/claude-api.ts";
 import type { ChatEntry } from "../core/types.ts";
 import { canonicalUuid } from "../core/uuid.ts";
-import { fetchAndSaveChat } from "./chat-task.ts";
+import { type FetchedChat, fetchAndSaveChat } from "./chat-task.ts";
 import type { OrgContext, OrgRun } from "./org-run.ts";
 import { createTaskQueue, type Task, type TaskQueue } from "./task-queue.ts";
 
@@ -10,8 +10,8 @@ export { EXTRA_TASKS as EXTRA_CHAT_TASKS, MAX_FAILURES_IN_A_ROW } from "./task-q
 // The chats of a run, fetched and saved in parallel on the run's one task queue (which files and
 // projects share), and the run's one fatal error.
 export interface ChatQueue {
-  // The API with chat requests limited to --connections slots (list and account requests pass).
-  api: ClaudeApi;
+  // The account and list requests, which pass the queue (a chat is fetched by its task, see fetchChat).
+  api: ListingApi;
   // The run's task queue, for the other kinds of work.
   queue: TaskQueue;
   // Queues an organization's chats, in order, behind those queued before.
@@ -47,11 +47,27 @@ export function createChatQueue(
   // What to do after saving each chat fetched and not yet saved (from onChatFetched).
   const afterWrite = new Map<string, AfterChatWritten>();
 
+  // A chat's parsed JSON (~20 kB of objects for a 6 kB chat) is read, and let go, inside its
+  // request's slot. Handed out of it, it became the value of promises and async frames made when the
+  // chat's task started, before it waited for a slot: by then they had lived through a young-generation
+  // GC and sat in V8's old space, where, dead or not, they kept the JSON alive through every
+  // young-generation GC until the next full one. So the JSON of most chats was copied and promoted,
+  // to be collected as garbage later: 20 MB promoted for 1,000 chats, 12 MB without it
+  // (bench/RESULTS.md, issue 12). Only the body and one date leave the slot.
+  const fetchChat = (orgUuid: string, chatUuid: string): Promise<FetchedChat> =>
+    queue.request(async () => {
+      const { body, json } = await api.conversation(orgUuid, chatUuid);
+      const next = options.onChatFetched?.(orgUuid, json);
+      if (next) afterWrite.set(canonicalUuid(chatUuid), next);
+      return { body, updatedAt: json.updated_at };
+    });
+
   const chatTask = (run: OrgRun, entry: ChatEntry): Task => ({
     async run() {
       const key = canonicalUuid(entry.uuid);
       try {
         await fetchAndSaveChat(run, entry, context, {
+          fetch: () => fetchChat(run.org.uuid, entry.uuid),
           saved: (outcome) => events.chatSaved(run.org, entry, outcome),
           alongside: () => afterWrite.get(key)?.(run, entry),
         });
@@ -73,12 +89,6 @@ export function createChatQueue(
     api: {
       account: () => api.account(),
       listPage: (orgUuid, query) => api.listPage(orgUuid, query),
-      conversation: async (orgUuid, chatUuid) => {
-        const answer = await queue.request(() => api.conversation(orgUuid, chatUuid));
-        const next = options.onChatFetched?.(orgUuid, answer.json);
-        if (next) afterWrite.set(canonicalUuid(chatUuid), next);
-        return answer;
-      },
     },
     queue,
     enqueue(run, entries) {

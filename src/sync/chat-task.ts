@@ -5,10 +5,18 @@ import { fileNameFor } from "./decide.ts";
 import type { SaveOutcome } from "./events.ts";
 import { type OrgContext, type OrgRun, recordSaved } from "./org-run.ts";
 
-// What a chat's task does around its save: `saved` hears that the chat counts as saved (its journal
+// What a chat's task gets of its answer: the bytes to save and the chat's own updated_at (the file's
+// mtime). Not the parsed JSON: see fetchChat in chat-queue.ts.
+export interface FetchedChat {
+  body: Buffer;
+  updatedAt: unknown;
+}
+
+// What a chat's task does around its save: `fetch` gets the chat (in a request slot); `saved` hears that the chat counts as saved (its journal
 // line is on disk); `alongside` is the work that follows the written file (its files, from the JSON),
 // done while the line waits for its batch rather than after it.
 export interface ChatSaveHooks {
+  fetch(): Promise<FetchedChat>;
   saved(outcome: SaveOutcome): void;
   alongside(): Promise<void> | undefined;
 }
@@ -24,7 +32,7 @@ export async function fetchAndSaveChat(
   context: OrgContext,
   hooks: ChatSaveHooks,
 ): Promise<void> {
-  const { fileName, outcome } = await writeChat(run, entry, context);
+  const { fileName, outcome } = await writeChat(run, entry, context, hooks);
   // recordSaved updates what the run holds before its first wait, so the work alongside sees the file.
   const recorded = recordSaved(run, entry, fileName, outcome, context, { folderToSync: run.chatsDir }).then(
     () => hooks.saved(outcome),
@@ -41,14 +49,15 @@ async function writeChat(
   run: OrgRun,
   entry: ChatEntry,
   context: OrgContext,
+  hooks: ChatSaveHooks,
 ): Promise<{ fileName: string; outcome: SaveOutcome }> {
-  const { body, json } = await context.api.conversation(run.org.uuid, entry.uuid);
+  const { body, updatedAt } = await hooks.fetch();
   const chat = run.held.get(canonicalUuid(entry.uuid)) ?? { files: [] };
   const fileName = fileNameFor(entry, context.nameLimit);
   const outcome: SaveOutcome =
     chat.files.length === 0 ? "new" : chat.files.includes(fileName) ? "updated" : "renamed";
   // The folder is synced with the journal line, once for a batch of chats.
-  await saveChatFile(run.chatsDir, fileName, body, mtimeOf(json.updated_at, entry.updated_at), chat.files, {
+  await saveChatFile(run.chatsDir, fileName, body, mtimeOf(updatedAt, entry.updated_at), chat.files, {
     syncFolder: false,
   });
   return { fileName, outcome };

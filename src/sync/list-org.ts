@@ -20,7 +20,7 @@ export interface OrgListing extends WalkResult {
 // to v2, which must be read twice (starred=false and starred=true) because each call returns only one
 // kind of chat (docs/claude-api.md §3.2).
 export async function listOrganization(
-  api: ClaudeApi,
+  api: Pick<ClaudeApi, "listPage">,
   orgUuid: string,
   preferred: ListApi,
   isHeldUnchanged: (entry: ChatEntry) => boolean,

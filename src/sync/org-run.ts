@@ -1,4 +1,4 @@
-import type { ClaudeApi } from "../api/claude-api.ts";
+import type { ListingApi } from "../api/claude-api.ts";
 import { type Held, loadHeld } from "../archive/held.ts";
 import type { OrgState } from "../archive/state.ts";
 import { chatFilesDirOf, chatsDirOf, journalFile, listFileOf } from "../core/layout.ts";
@@ -41,7 +41,7 @@ export type RowsToFetch = (run: OrgRun, rows: ChatEntry[]) => Promise<void>;
 
 export interface OrgContext {
   root: string;
-  api: ClaudeApi;
+  api: ListingApi;
   events: SyncEvents;
   summary: SyncSummary;
   now: () => Date;
