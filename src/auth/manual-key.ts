@@ -2,8 +2,7 @@
 // CLAUDE_SESSION_KEY variable. No message ever contains the key.
 import { open } from "node:fs/promises";
 import { AuthError, UsageError } from "../core/errors.ts";
-import { isCookieValue } from "./cookies/chromium-decrypt.ts";
-import type { SessionKey } from "./session-key.ts";
+import { isCookieValue, type SessionKey } from "./session-key.ts";
 
 // A key is about a hundred characters; a pasted Cookie header a few kilobytes. Anything longer is
 // the wrong file (and must not be read whole).

@@ -1,6 +1,7 @@
 // Pure Chromium cookie crypto: key derivation, AES-CBC (Linux, macOS), AES-GCM (Windows), and the
 // SHA-256 host prefix. No I/O; the keys and passwords come from chromium-keys.ts.
 import { createDecipheriv, createHash, pbkdf2Sync } from "node:crypto";
+import { isCookieValue } from "../session-key.ts";
 
 // Salt and IV of the CBC scheme (Chromium components/os_crypt/sync/os_crypt_linux.cc, os_crypt_mac.mm).
 const CBC_SALT = "saltysalt";
@@ -77,11 +78,6 @@ export function stripHostPrefix(plain: Buffer, hostKey: string, dbVersion: numbe
 export function cookieText(plain: Uint8Array): string | undefined {
   const text = Buffer.from(plain).toString("latin1");
   return isCookieValue(text) ? text : undefined;
-}
-
-// True for a non-empty RFC 6265 cookie-value: visible ASCII except `"`, `,`, `;` and `\`.
-export function isCookieValue(text: string): boolean {
-  return /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/.test(text);
 }
 
 // The DPAPI blob inside `Local State` os_crypt.encrypted_key (base64, "DPAPI" prefix); undefined when
