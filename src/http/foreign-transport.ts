@@ -1,4 +1,4 @@
-import { getStream } from "./node-get.ts";
+import { getStream, type HeaderList, headerList } from "./node-get.ts";
 import { createOriginAgent, type OriginAgent, type ProxySettings } from "./origin-agent.ts";
 import type { StreamTransport } from "./transport.ts";
 
@@ -15,34 +15,36 @@ export interface ForeignTransportOptions {
 // header at all. Like the claude.ai transport it never follows redirects, gives up on a silent server
 // after `timeoutMs`, and goes through the proxy the environment names.
 export function createForeignTransport(options: ForeignTransportOptions): StreamTransport {
-  const agents = new Map<string, OriginAgent>();
-  const agentFor = (origin: string): OriginAgent => {
-    let agent = agents.get(origin);
-    if (!agent) {
-      agent = createOriginAgent(origin, options, options.proxy);
-      agents.set(origin, agent);
-    }
-    return agent;
-  };
   const headers: Record<string, string> = { "accept-encoding": "gzip, deflate, br" };
   for (const [name, value] of Object.entries(options.headers)) {
     if (name.toLowerCase() !== "cookie") headers[name.toLowerCase()] = value;
   }
+  const origins = new Map<string, { target: OriginAgent; headers: HeaderList }>();
+  const originOf = (url: URL) => {
+    let origin = origins.get(url.origin);
+    if (!origin) {
+      const target = createOriginAgent(url.origin, options, options.proxy);
+      origin = { target, headers: headerList(target.origin, headers) };
+      origins.set(url.origin, origin);
+    }
+    return origin;
+  };
   return {
     async stream(target, signal) {
       const url = new URL(target);
       if (url.protocol !== "https:" && url.protocol !== "http:") {
         throw new TypeError(`not an http(s) URL: ${url.protocol}`);
       }
-      return getStream(agentFor(url.origin), {
+      const origin = originOf(url);
+      return getStream(origin.target, {
         path: `${url.pathname}${url.search}`,
-        headers,
+        headers: origin.headers,
         timeoutMs: options.timeoutMs,
         signal,
       });
     },
     async close() {
-      for (const agent of agents.values()) agent.agent.destroy();
+      for (const origin of origins.values()) origin.target.agent.destroy();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { getStream, getWhole } from "./node-get.ts";
+import { getStream, getWhole, headerList } from "./node-get.ts";
 import { createOriginAgent, type ProxySettings } from "./origin-agent.ts";
 
 // One HTTP answer, body fully read. Headers are lower-case; repeated headers are joined with ", ".
@@ -46,7 +46,7 @@ export function createTransport(options: TransportOptions): Transport {
   const base = new URL(options.baseUrl);
   const prefix = base.pathname.replace(/\/+$/, "");
   const target = createOriginAgent(base.origin, options, options.proxy);
-  const headers = { "accept-encoding": ACCEPT_ENCODING, ...options.headers };
+  const headers = headerList(base, { "accept-encoding": ACCEPT_ENCODING, ...options.headers });
   const request = (pathAndQuery: string, signal: AbortSignal | undefined) => ({
     path: prefix + pathAndQuery,
     headers,

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
+import { headerList } from "../../src/http/node-get.ts";
 import { withRetry } from "../../src/http/retry.ts";
 import { TransientError } from "../../src/http/transient-error.ts";
 import { createTransport } from "../../src/http/transport.ts";
@@ -69,6 +70,9 @@ test("asks for compression like a browser and hands on the JSON exactly as serve
     const answer = await t.get("/gzip");
     assert.match(String(seen?.["accept-encoding"]), /gzip/);
     assert.equal(seen?.cookie, "sessionKey=k");
+    // The headers go as a ready-made list (node-get.ts), so Host is ours to send, port included.
+    assert.equal(seen?.host, new URL(base).host);
+    assert.equal(seen?.connection, "keep-alive");
     assert.equal(answer.status, 200);
     assert.equal(answer.body.toString("utf8"), BODY);
     assert.equal((await t.get("/plain")).body.toString("utf8"), BODY);
@@ -145,4 +149,16 @@ test("one abort stops every request in flight under its signal, and later ones a
   } finally {
     await t.close();
   }
+});
+
+test("the Host header is the origin's host as node:http would send it", () => {
+  assert.deepEqual(headerList(new URL("https://claude.ai"), { cookie: "c" }), [
+    "host",
+    "claude.ai",
+    "cookie",
+    "c",
+  ]);
+  assert.deepEqual(headerList(new URL("https://claude.ai:443/x"), {}), ["host", "claude.ai"]);
+  assert.deepEqual(headerList(new URL("http://127.0.0.1:8080"), {}), ["host", "127.0.0.1:8080"]);
+  assert.deepEqual(headerList(new URL("http://[::1]:8080"), {}), ["host", "[::1]:8080"]);
 });
