@@ -1,4 +1,4 @@
-import type { ClaudeApi, ListingApi } from "../api/claude-api.ts";
+import type { ClaudeApi } from "../api/claude-api.ts";
 import type { ChatEntry } from "../core/types.ts";
 import { canonicalUuid } from "../core/uuid.ts";
 import { type FetchedChat, fetchAndSaveChat } from "./chat-task.ts";
@@ -10,8 +10,6 @@ export { EXTRA_TASKS as EXTRA_CHAT_TASKS, MAX_FAILURES_IN_A_ROW } from "./task-q
 // The chats of a run, fetched and saved in parallel on the run's one task queue (which files and
 // projects share), and the run's one fatal error.
 export interface ChatQueue {
-  // The account and list requests, which pass the queue (a chat is fetched by its task, see fetchChat).
-  api: ListingApi;
   // The run's task queue, for the other kinds of work.
   queue: TaskQueue;
   // Queues an organization's chats, in order, behind those queued before.
@@ -86,10 +84,6 @@ export function createChatQueue(
   });
 
   return {
-    api: {
-      account: () => api.account(),
-      listPage: (orgUuid, query) => api.listPage(orgUuid, query),
-    },
     queue,
     enqueue(run, entries) {
       // Made one at a time as the queue drains (see TaskQueue.enqueue).

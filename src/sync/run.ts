@@ -70,7 +70,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       withProjects: options.withProjects ?? true,
     });
   }
-  context.api = chats.api;
   // Ctrl-C may have come already (during start-up), and an abort event never fires for a late listener.
   const interrupted = () => chats.stop(new InterruptedError());
   if (options.signal.aborted) interrupted();
