@@ -12,9 +12,10 @@ export interface FetchedChat {
   updatedAt: unknown;
 }
 
-// What a chat's task does around its save: `fetch` gets the chat (in a request slot); `saved` hears that the chat counts as saved (its journal
-// line is on disk); `alongside` is the work that follows the written file (its files, from the JSON),
-// done while the line waits for its batch rather than after it.
+// What a chat's task does around its save: `fetch` gets the chat (in a request slot); `saved` hears
+// that the chat counts as saved (its journal line is on disk); `alongside` is the work that follows
+// the written file (its files, from the JSON), done while the line waits for its batch rather than
+// after it.
 export interface ChatSaveHooks {
   fetch(): Promise<FetchedChat>;
   saved(outcome: SaveOutcome): void;
