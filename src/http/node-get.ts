@@ -14,7 +14,7 @@ export interface GetOptions {
 
 // Request headers as node:http takes them ready-made: [name, value, name, value …], Host first.
 // Given an object instead, ClientRequest sets each header into a map of its own on every request
-// before writing them out: ~25 µs more per request here, 2 % of a chats-only sync's CPU
+// before writing them out: ~25 µs more per request here, about 1 % of a chats-only sync's CPU
 // (bench/RESULTS.md, issue 12). Names and values are still validated as the request is written.
 export type HeaderList = readonly string[];
 
