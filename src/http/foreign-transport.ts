@@ -1,6 +1,7 @@
-import { getStream, type HeaderList, headerList } from "./node-get.ts";
-import { createOriginAgent, type OriginAgent, type ProxySettings } from "./origin-agent.ts";
-import type { StreamTransport } from "./transport.ts";
+import type { ConnectionPool } from "./connection-pool.ts";
+import { getStream } from "./get-answer.ts";
+import type { ProxySettings } from "./origin-connector.ts";
+import { originPool, type StreamTransport } from "./transport.ts";
 
 export interface ForeignTransportOptions {
   connections: number; // at most this many sockets per foreign origin
@@ -10,8 +11,8 @@ export interface ForeignTransportOptions {
 }
 
 // The transport for absolute URLs on any other host (signed asset URLs, docs/claude-api.md §4.6). The
-// claude.ai agent is bound to claude.ai's origin and sends the session cookie with every request;
-// another host must never see that cookie, so it gets its own small agent per host with no cookie
+// claude.ai connections are bound to claude.ai's origin and send the session cookie with every
+// request; another host must never see that cookie, so it gets its own small pool per host with no cookie
 // header at all. Like the claude.ai transport it never follows redirects, gives up on a silent server
 // after `timeoutMs`, and goes through the proxy the environment names.
 export function createForeignTransport(options: ForeignTransportOptions): StreamTransport {
@@ -19,15 +20,14 @@ export function createForeignTransport(options: ForeignTransportOptions): Stream
   for (const [name, value] of Object.entries(options.headers)) {
     if (name.toLowerCase() !== "cookie") headers[name.toLowerCase()] = value;
   }
-  const origins = new Map<string, { target: OriginAgent; headers: HeaderList }>();
-  const originOf = (url: URL) => {
-    let origin = origins.get(url.origin);
-    if (!origin) {
-      const target = createOriginAgent(url.origin, options, options.proxy);
-      origin = { target, headers: headerList(target.origin, headers) };
-      origins.set(url.origin, origin);
+  const pools = new Map<string, ConnectionPool>();
+  const poolOf = (url: URL) => {
+    let pool = pools.get(url.origin);
+    if (!pool) {
+      pool = originPool(url.origin, options, headers);
+      pools.set(url.origin, pool);
     }
-    return origin;
+    return pool;
   };
   return {
     async stream(target, signal) {
@@ -35,16 +35,10 @@ export function createForeignTransport(options: ForeignTransportOptions): Stream
       if (url.protocol !== "https:" && url.protocol !== "http:") {
         throw new TypeError(`not an http(s) URL: ${url.protocol}`);
       }
-      const origin = originOf(url);
-      return getStream(origin.target, {
-        path: `${url.pathname}${url.search}`,
-        headers: origin.headers,
-        timeoutMs: options.timeoutMs,
-        signal,
-      });
+      return getStream(poolOf(url), `${url.pathname}${url.search}`, signal);
     },
     async close() {
-      for (const origin of origins.values()) origin.target.agent.destroy();
+      for (const pool of pools.values()) pool.close();
     },
   };
 }

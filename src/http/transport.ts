@@ -1,5 +1,7 @@
-import { getStream, getWhole, headerList } from "./node-get.ts";
-import { createOriginAgent, type ProxySettings } from "./origin-agent.ts";
+import { type ConnectionPool, createConnectionPool } from "./connection-pool.ts";
+import { getStream, getWhole } from "./get-answer.ts";
+import { createOriginConnector, type ProxySettings, timeoutError } from "./origin-connector.ts";
+import { requestHead } from "./request-head.ts";
 
 // One HTTP answer, body fully read. Headers are lower-case; repeated headers are joined with ", ".
 export interface RawResponse {
@@ -39,26 +41,39 @@ export interface TransportOptions {
 // them, so what is saved is the JSON as served.
 const ACCEPT_ENCODING = "gzip, deflate, br";
 
-// A connection-limited GET-only transport on node:http (http/origin-agent.ts says why not undici). It
-// never follows redirects: a 3xx comes back as an answer like any other, and the caller treats it as
-// an error (as the original tool does).
+// A connection-limited GET-only transport on our own HTTP/1.1 connections (http/connection.ts says why
+// not node:http; http/connection-pool.ts caps and reuses them). It never follows redirects: a 3xx
+// comes back as an answer like any other, and the caller treats it as an error (as the original tool
+// does).
 export function createTransport(options: TransportOptions): Transport {
   const base = new URL(options.baseUrl);
   const prefix = base.pathname.replace(/\/+$/, "");
-  const target = createOriginAgent(base.origin, options, options.proxy);
-  const headers = headerList(base, { "accept-encoding": ACCEPT_ENCODING, ...options.headers });
-  const request = (pathAndQuery: string, signal: AbortSignal | undefined) => ({
-    path: prefix + pathAndQuery,
-    headers,
-    timeoutMs: options.timeoutMs,
-    signal,
-  });
+  const pool = originPool(base.origin, options, { "accept-encoding": ACCEPT_ENCODING, ...options.headers });
   return {
-    get: (pathAndQuery, signal) => getWhole(target, request(pathAndQuery, signal)),
-    // The same agent and headers, the body left as a stream (files can be far larger than memory).
-    stream: (pathAndQuery, signal) => getStream(target, request(pathAndQuery, signal)),
+    get: (pathAndQuery, signal) => getWhole(pool, prefix + pathAndQuery, signal),
+    // The same connections and headers, the body left as a stream (files can be far larger than memory).
+    stream: (pathAndQuery, signal) => getStream(pool, prefix + pathAndQuery, signal),
     async close() {
-      target.agent.destroy();
+      pool.close();
     },
   };
+}
+
+// The capped, kept-alive connections to one origin, sending `headers` with every GET, through the
+// proxy the settings name for it.
+export function originPool(
+  origin: string,
+  options: { connections: number; timeoutMs: number; proxy?: ProxySettings | undefined },
+  headers: Readonly<Record<string, string>>,
+): ConnectionPool {
+  const connector = createOriginConnector(origin, options.timeoutMs, options.proxy);
+  const host = connector.origin.host;
+  return createConnectionPool({
+    connections: options.connections,
+    timeoutMs: options.timeoutMs,
+    head: requestHead(connector.origin, headers),
+    connect: connector.connect,
+    silence: () => timeoutError(`no answer from ${host} for ${options.timeoutMs / 1000} s`),
+    explain: connector.explain,
+  });
 }

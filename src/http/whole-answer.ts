@@ -1,25 +1,8 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { Readable } from "node:stream";
 import { contentCoding } from "./content-coding.ts";
 import { TransientError } from "./transient-error.ts";
 
-// What is done to an answer's headers and body once it is in (http/node-get.ts reads it).
-
-// An answer's headers with each value one string (repeated headers joined with ", "). node:http has
-// lower-cased the names and joined repeats, all but set-cookie's (an array), in an object made for
-// this one answer: it is used as it is unless a value is not a string, rather than copied entry by
-// entry for every answer (Object.entries makes an array per header: 4 kB per answer).
-export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  for (const name in headers) if (typeof headers[name] !== "string") return copyFlat(headers);
-  return headers as Record<string, string>;
-}
-
-function copyFlat(headers: IncomingHttpHeaders): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return flat;
-}
+// What is done to an answer's body once it is in, or as it comes (http/get-answer.ts reads it).
 
 // The body as served before compression. The encodings are undone last first; once undone, the
 // content-encoding and content-length headers (which describe the compressed bytes) are dropped. A
@@ -47,4 +30,15 @@ export function decoded(headers: Record<string, string>, body: Buffer): Buffer {
   delete headers["content-encoding"];
   delete headers["content-length"];
   return out;
+}
+
+// The body of a streamed answer as served before compression (one coding only: several, never asked
+// for, are left as they are); the headers then describe the decompressed bytes.
+export function decodedStream(headers: Record<string, string>, body: Readable): Readable {
+  const decoder = contentCoding(headers["content-encoding"])?.stream();
+  if (!decoder) return body;
+  delete headers["content-encoding"];
+  delete headers["content-length"];
+  body.once("error", (error) => decoder.destroy(error));
+  return body.pipe(decoder);
 }

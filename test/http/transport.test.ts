@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { headerList } from "../../src/http/node-get.ts";
+import { requestHead } from "../../src/http/request-head.ts";
 import { withRetry } from "../../src/http/retry.ts";
 import { TransientError } from "../../src/http/transient-error.ts";
 import { createTransport } from "../../src/http/transport.ts";
@@ -151,14 +151,18 @@ test("one abort stops every request in flight under its signal, and later ones a
   }
 });
 
-test("the Host header is the origin's host as node:http would send it", () => {
-  assert.deepEqual(headerList(new URL("https://claude.ai"), { cookie: "c" }), [
-    "host",
-    "claude.ai",
-    "cookie",
-    "c",
-  ]);
-  assert.deepEqual(headerList(new URL("https://claude.ai:443/x"), {}), ["host", "claude.ai"]);
-  assert.deepEqual(headerList(new URL("http://127.0.0.1:8080"), {}), ["host", "127.0.0.1:8080"]);
-  assert.deepEqual(headerList(new URL("http://[::1]:8080"), {}), ["host", "[::1]:8080"]);
+test("the request head: Host as a browser sends it, the headers given, keep-alive, and no line breaks", () => {
+  assert.equal(
+    requestHead(new URL("https://claude.ai"), { cookie: "c" }),
+    "\r\nhost: claude.ai\r\ncookie: c\r\nconnection: keep-alive\r\n\r\n",
+  );
+  assert.match(requestHead(new URL("https://claude.ai:443/x"), {}), /^\r\nhost: claude\.ai\r\n/);
+  assert.match(requestHead(new URL("http://127.0.0.1:8080"), {}), /^\r\nhost: 127\.0\.0\.1:8080\r\n/);
+  assert.match(requestHead(new URL("http://[::1]:8080"), {}), /^\r\nhost: \[::1\]:8080\r\n/);
+  // A value that would end its header and start another is refused, and never echoed.
+  assert.throws(
+    () => requestHead(new URL("https://claude.ai"), { cookie: "sessionKey=secret\r\nx-evil: 1" }),
+    (error: unknown) => error instanceof TypeError && !error.message.includes("secret"),
+  );
+  assert.throws(() => requestHead(new URL("https://claude.ai"), { "bad name": "v" }), TypeError);
 });

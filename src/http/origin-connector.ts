@@ -1,4 +1,5 @@
-import type { Agent as HttpAgent, IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
+import { isIP, connect as netConnect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { connect as tlsConnect } from "node:tls";
 import { BlockedError } from "../core/errors.ts";
@@ -7,70 +8,62 @@ import { TransientError } from "./transient-error.ts";
 
 export type { ProxySettings } from "./proxy-settings.ts";
 
-// Node's own HTTP client, not undici: undici parses with llhttp compiled to WebAssembly, and V8's
-// optimizing compile of it took ~16 MB and undici's modules another ~13 MB, which was most of the gap
-// between the sync's peak memory and its 100 MB aim (bench/RESULTS.md); node:http parses with the
-// llhttp built into Node. An agent per origin keeps at most `connections` sockets open to it, reused
-// (keep-alive) from one request to the next.
-
-// node:http through getBuiltinModule, not `import`: an ES import of node:http builds its namespace,
-// whose lazy WebSocket, CloseEvent and MessageEvent getters load Node's bundled undici (13 MB of
-// resident memory, measured with /usr/bin/time: 59 against 46 MB).
-export const http = process.getBuiltinModule("node:http");
-export const https = process.getBuiltinModule("node:https");
-
-export interface OriginAgent {
+export interface OriginConnector {
   origin: URL;
-  agent: HttpAgent;
-  // Names the proxy in an error of a request through it (undefined without a proxy).
+  // A new connection to the origin: a socket at once (writes wait for it to connect), or, through
+  // a proxy, once the tunnel is open.
+  connect: () => Socket | Promise<Socket>;
+  // Names the proxy in an error of a request through it (unchanged without a proxy).
   explain: (error: unknown) => unknown;
 }
 
-// The agent for one origin, through the proxy the settings name for it, if any. Through a proxy every
-// connection is a CONNECT tunnel, plain http as well: so requests take the one path that claude.ai
-// (https) takes, the cap counts tunnels, and the answers (3xx included) come back unchanged.
-export function createOriginAgent(
+// How connections to one origin are made, through the proxy the settings name for it, if any. Through
+// a proxy every connection is a CONNECT tunnel, plain http as well: so requests take the one path that
+// claude.ai (https) takes, the cap counts tunnels, and the answers (3xx included) come back unchanged.
+// TLS offers only http/1.1 (ALPN): the connections speak nothing else (connection.ts).
+export function createOriginConnector(
   origin: string,
-  options: { connections: number; timeoutMs: number },
+  timeoutMs: number,
   proxy: ProxySettings | undefined,
-): OriginAgent {
+): OriginConnector {
   const url = new URL(origin);
   const secure = url.protocol === "https:";
+  // A URL's IPv6 host is in brackets; sockets want it bare. SNI names a host, never an address.
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const port = Number(url.port || (secure ? 443 : 80));
+  const tls = (socket?: Duplex): Socket =>
+    tlsConnect({
+      ...(socket ? { socket } : { host, port }),
+      ...(isIP(host) ? {} : { servername: host }),
+      ALPNProtocols: ["http/1.1"],
+    });
   const choice = proxy ? proxyFor(url, proxy) : undefined;
-  const settings = {
-    keepAlive: true,
-    keepAliveMsecs: 1000,
-    maxSockets: options.connections,
-    // Through a proxy only: an agent counts a socket under maxSockets only once it exists, and a
-    // tunnel is made asynchronously (createConnection below), so requests arriving meanwhile would
-    // each open one more; maxTotalSockets is counted from the moment a socket is asked for. One origin
-    // per agent, so the two caps are the same cap. Direct sockets exist at once, and the extra
-    // bookkeeping cost CPU on every request (issue 12). No idle `timeout` either: the agent re-armed
-    // it on each socket for each request; a server closes the kept-alive sockets it no longer wants,
-    // and close() destroys the rest.
-    ...(choice ? { maxTotalSockets: options.connections } : {}),
-  };
-  const agent = secure ? new https.Agent(settings) : new http.Agent(settings);
-  if (!choice) return { origin: url, agent, explain: (error) => error };
+  if (!choice) {
+    return {
+      origin: url,
+      connect: () => keptAlive(secure ? tls() : netConnect({ host, port })),
+      explain: (error) => error,
+    };
+  }
   const label = `${redactProxyCredentials(choice.url).replace(/\/$/, "")} (from ${choice.variable})`;
-  const tunnel = (callback: (error: Error | null, socket?: Duplex) => void): void => {
-    openTunnel(choice, url, options.timeoutMs).then((socket) => {
-      if (!secure) return callback(null, socket);
-      const tls = tlsConnect({ socket, servername: url.hostname, ALPNProtocols: ["http/1.1"] });
-      tls.once("secureConnect", () => callback(null, tls));
-      tls.once("error", (error) => callback(error));
-    }, callback);
+  return {
+    origin: url,
+    connect: () => openTunnel(choice, url, timeoutMs).then((socket) => (secure ? tls(socket) : socket)),
+    explain: (error) => explainProxyError(error, choice, label, url.host),
   };
-  // Node's agents take a socket made later: createConnection may hand it to its callback.
-  (agent as unknown as { createConnection: unknown }).createConnection = (
-    _options: unknown,
-    callback: (error: Error | null, socket?: Duplex) => void,
-  ) => tunnel(callback);
-  return { origin: url, agent, explain: (error) => explainProxyError(error, choice, label, url.host) };
+}
+
+// TCP keep-alive probes after a second of silence, as node:http's agents set them.
+function keptAlive(socket: Socket): Socket {
+  return socket.setKeepAlive(true, 1000);
 }
 
 // A CONNECT tunnel to `target` through the proxy: the raw socket, once the proxy answered 2xx.
-function openTunnel(choice: ProxyChoice, target: URL, timeoutMs: number): Promise<Duplex> {
+function openTunnel(choice: ProxyChoice, target: URL, timeoutMs: number): Promise<Socket> {
+  // node:http only for this rare path: a sync without a proxy never loads it. Through
+  // getBuiltinModule, not \`import\`: an ES import of node:http builds its namespace, whose lazy
+  // WebSocket getters load Node's bundled undici (13 MB of resident memory).
+  const http = process.getBuiltinModule("node:http");
   const proxy = new URL(choice.url);
   const port = target.port || (target.protocol === "https:" ? "443" : "80");
   const headers: Record<string, string> = { host: `${target.hostname}:${port}` };
@@ -89,7 +82,7 @@ function openTunnel(choice: ProxyChoice, target: URL, timeoutMs: number): Promis
     });
     // A proxy that never answers a CONNECT fails like a silent server.
     request.setTimeout(timeoutMs, () => request.destroy(timeoutError("the proxy did not answer")));
-    request.once("connect", (response: IncomingMessage, socket: Duplex) => {
+    request.once("connect", (response: IncomingMessage, socket: Socket) => {
       request.setTimeout(0);
       const status = response.statusCode ?? 0;
       if (status >= 200 && status < 300) return resolve(socket);

@@ -1,0 +1,164 @@
+import type { Socket } from "node:net";
+import type { AnswerHead } from "./answer-parser.ts";
+import { Connection, type Exchange } from "./connection.ts";
+
+export interface PoolOptions {
+  connections: number; // at most this many open (or being opened) at once
+  timeoutMs: number; // an answer that sends nothing for this long fails; an idle connection closes
+  head: string; // the request head after the request line: "\r\nhost: …\r\n…\r\n\r\n" (request-head.ts)
+  connect: () => Socket | Promise<Socket>; // a new connection to the origin (origin-connector.ts)
+  silence: () => Error; // the error for an answer that stopped coming
+  explain: (error: unknown) => unknown; // names the proxy in a network error, if there is one
+}
+
+export interface ConnectionPool {
+  // Sends a GET for `path` (path and query) on a free connection, or on the first to come free.
+  get(path: string, exchange: Exchange, signal?: AbortSignal): void;
+  close(): void;
+}
+
+// Connections to one origin, at most `connections` of them, kept alive and reused from one GET to the
+// next (most recently used first, so that a spare one times out). GETs beyond the cap wait in order.
+export function createConnectionPool(options: PoolOptions): ConnectionPool {
+  const idle: Connection[] = [];
+  const all = new Set<Connection>();
+  const waiting: Job[] = [];
+  let opening = 0;
+  let closed = false;
+
+  const events = {
+    idle(connection: Connection) {
+      const next = waiting.shift();
+      if (next) start(connection, next);
+      else idle.push(connection);
+    },
+    gone(connection: Connection) {
+      all.delete(connection);
+      const at = idle.indexOf(connection);
+      if (at >= 0) idle.splice(at, 1);
+      if (waiting.length > 0) open();
+    },
+  };
+
+  const start = (connection: Connection, job: Job) => {
+    job.connection = connection;
+    connection.run(`GET ${job.path} HTTP/1.1${options.head}`, job);
+  };
+
+  const takeIdle = (): Connection | undefined => {
+    for (let connection = idle.pop(); connection; connection = idle.pop()) {
+      if (connection.expiresAt > Date.now()) return connection;
+      connection.destroy();
+    }
+    return undefined;
+  };
+
+  const open = () => {
+    if (closed || all.size + opening >= options.connections) return;
+    opening++;
+    const made = (socket: Socket) => {
+      opening--;
+      const connection = new Connection(socket, options.timeoutMs, events, options.silence);
+      all.add(connection);
+      if (closed) connection.destroy();
+      else events.idle(connection);
+    };
+    const failed = (error: unknown) => {
+      opening--;
+      // The oldest waiting GET hears why (a proxy's refusal, say); the others wait for the next try.
+      waiting.shift()?.fail(error);
+      if (waiting.length > 0) open();
+    };
+    try {
+      const socket = options.connect();
+      if (socket instanceof Promise) socket.then(made, failed);
+      else made(socket);
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  // The GETs in flight under each signal (a run's one signal, in practice). An abort listener per GET
+  // would be added and removed on an EventTarget, which Node implements in JavaScript, a thousand
+  // times a sync (bench/RESULTS.md, issue 12); one listener per signal ends them all instead.
+  const bySignal = new WeakMap<AbortSignal, Set<Job>>();
+  const track = (signal: AbortSignal, job: Job) => {
+    let jobs = bySignal.get(signal);
+    if (!jobs) {
+      const created = new Set<Job>();
+      jobs = created;
+      bySignal.set(signal, created);
+      signal.addEventListener("abort", () => abortAll(created, signal.reason), { once: true });
+    }
+    jobs.add(job);
+    job.tracked = jobs;
+  };
+  // A GET on a connection closes it; one still waiting leaves the queue. Either hears the signal's
+  // reason (an AbortError).
+  const abortAll = (jobs: Set<Job>, reason: unknown) => {
+    for (const job of [...jobs]) {
+      if (job.connection) job.connection.abort(reason);
+      else {
+        const at = waiting.indexOf(job);
+        if (at >= 0) waiting.splice(at, 1);
+        job.fail(reason);
+      }
+    }
+    jobs.clear();
+  };
+
+  return {
+    get(path, exchange, signal) {
+      if (!/^\/[\x21-\x7e]*$/.test(path)) throw new TypeError(`not a request path: ${JSON.stringify(path)}`);
+      if (closed) return exchange.fail(new Error("the connection pool is closed"));
+      if (signal?.aborted) return exchange.fail(signal.reason);
+      const job = new Job(path, exchange, options.explain);
+      if (signal) track(signal, job);
+      const connection = takeIdle();
+      if (connection) start(connection, job);
+      else {
+        waiting.push(job);
+        open();
+      }
+    },
+    close() {
+      closed = true;
+      for (const job of waiting.splice(0)) job.fail(new Error("the connection pool is closed"));
+      for (const connection of all) connection.destroy();
+      idle.length = 0;
+    },
+  };
+}
+
+// One GET: its path, the exchange that hears its answer, and the connection carrying it once it has one.
+class Job implements Exchange {
+  readonly path: string;
+  connection: Connection | undefined;
+  tracked: Set<Job> | undefined; // its signal's GETs in flight, which it leaves once over
+  private readonly target: Exchange;
+  private readonly explain: (error: unknown) => unknown;
+
+  constructor(path: string, target: Exchange, explain: (error: unknown) => unknown) {
+    this.path = path;
+    this.target = target;
+    this.explain = explain;
+  }
+
+  head(head: AnswerHead, connection: Connection): void {
+    this.target.head(head, connection);
+  }
+
+  body(chunk: Buffer): void {
+    this.target.body(chunk);
+  }
+
+  end(): void {
+    this.tracked?.delete(this);
+    this.target.end();
+  }
+
+  fail(error: unknown): void {
+    this.tracked?.delete(this);
+    this.target.fail(this.explain(error));
+  }
+}
