@@ -28,6 +28,8 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
 
   const events = {
     idle(connection: Connection) {
+      // The server said it closes this connection about now: a new one is opened for whoever waits.
+      if (!connection.usable) return connection.destroy();
       const next = waiting.shift();
       if (next) start(connection, next);
       else idle.push(connection);
@@ -47,7 +49,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
 
   const takeIdle = (): Connection | undefined => {
     for (let connection = idle.pop(); connection; connection = idle.pop()) {
-      if (connection.expiresAt > Date.now()) return connection;
+      if (connection.usable) return connection;
       connection.destroy();
     }
     return undefined;

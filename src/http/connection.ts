@@ -59,8 +59,10 @@ export class Connection {
     });
   }
 
-  get busy(): boolean {
-    return this.exchange !== undefined;
+  // Free to carry a GET: not closing (the server's FIN may come a moment before the close), and not
+  // past the idle time the server announced.
+  get usable(): boolean {
+    return !this.closed && !this.socket.destroyed && this.expiresAt > Date.now();
   }
 
   // Writes the request (a whole head, GET has no body); its answer goes to `exchange`.

@@ -61,7 +61,7 @@ function keptAlive(socket: Socket): Socket {
 // A CONNECT tunnel to `target` through the proxy: the raw socket, once the proxy answered 2xx.
 function openTunnel(choice: ProxyChoice, target: URL, timeoutMs: number): Promise<Socket> {
   // node:http only for this rare path: a sync without a proxy never loads it. Through
-  // getBuiltinModule, not \`import\`: an ES import of node:http builds its namespace, whose lazy
+  // getBuiltinModule, not `import`: an ES import of node:http builds its namespace, whose lazy
   // WebSocket getters load Node's bundled undici (13 MB of resident memory).
   const http = process.getBuiltinModule("node:http");
   const proxy = new URL(choice.url);

@@ -166,6 +166,34 @@ describe("bad input gets a clear error and a distinct exit code", () => {
     }
   });
 
+  test("an answer that is not well-formed HTTP is retried, then reported as a bad response, losing nothing", async () => {
+    const { fake, env } = scenario;
+    const backup = await tempDir();
+    try {
+      fake.injectFault("account", { type: "broken_http" }, 100);
+      const result = await runInProcess([backup.path, ...FAST, "-r", "2"], { env });
+      assert.equal(result.code, EXIT_CODES.badResponse);
+      assert.match(
+        result.stderr,
+        /malformed HTTP answer: the content-length is not one number .*after 3 attempts/,
+      );
+      assert.equal(
+        result.stderr
+          .trim()
+          .split("\n")
+          .filter((line) => line.startsWith("claude-backup:")).length,
+        1,
+      );
+      assert.deepEqual(
+        await readdir(backup.path).then((names) => names.filter((n) => n.endsWith(".json"))),
+        [],
+      );
+    } finally {
+      fake.clearFaults();
+      await backup.cleanup();
+    }
+  });
+
   test("a base URL that is not http(s) is a usage error", async () => {
     const { env } = scenario;
     const result = await runInProcess([], { env: { ...env, CLAUDE_BACKUP_BASE_URL: "ftp://x" } });

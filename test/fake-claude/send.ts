@@ -42,6 +42,12 @@ export function resetConnection(req: IncomingMessage): void {
   req.socket.destroy();
 }
 
+// Writes an answer head no HTTP/1.1 client may accept (its length is not a number) straight onto the
+// socket, around node:http, then closes it: what a broken proxy or middlebox might send.
+export function sendBrokenHttp(req: IncomingMessage): void {
+  req.socket.end("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: twelve\r\n\r\n{}");
+}
+
 // Writes one chunk, waiting for the socket to drain (or close) when its buffer is full.
 async function writeChunk(res: ServerResponse, chunk: Buffer): Promise<void> {
   if (res.write(chunk)) return;

@@ -15,7 +15,14 @@ import {
   sessionInvalidReply,
 } from "./replies.ts";
 import { classify, type Route } from "./route.ts";
-import { encodeReply, resetConnection, sendPayload, sendReply, sendTruncated } from "./send.ts";
+import {
+  encodeReply,
+  resetConnection,
+  sendBrokenHttp,
+  sendPayload,
+  sendReply,
+  sendTruncated,
+} from "./send.ts";
 import type { ListPageInfo, RequestRecord } from "./types.ts";
 import type { World } from "./world.ts";
 
@@ -110,6 +117,10 @@ export function createRequestHandler(
     if (fault?.type === "reset") {
       await due();
       return resetConnection(req);
+    }
+    if (fault?.type === "broken_http") {
+      await due();
+      return sendBrokenHttp(req);
     }
     if (fault?.type === "slow") {
       dueAt += fault.ms;

@@ -33,6 +33,8 @@ export type Fault =
   | { type: "status"; status: 500 | 502 | 503 | 504 }
   | { type: "rate_limit"; retryAfter?: number | string }
   | { type: "reset" }
+  // Bytes that are not a well-formed HTTP/1.1 answer (a broken middlebox), then the connection closes.
+  | { type: "broken_http" }
   | { type: "truncate" }
   | { type: "malformed" }
   | { type: "slow"; ms: number }

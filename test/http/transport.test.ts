@@ -70,7 +70,7 @@ test("asks for compression like a browser and hands on the JSON exactly as serve
     const answer = await t.get("/gzip");
     assert.match(String(seen?.["accept-encoding"]), /gzip/);
     assert.equal(seen?.cookie, "sessionKey=k");
-    // The headers go as a ready-made list (node-get.ts), so Host is ours to send, port included.
+    // The request head is ours (request-head.ts), so Host is ours to send, port included.
     assert.equal(seen?.host, new URL(base).host);
     assert.equal(seen?.connection, "keep-alive");
     assert.equal(answer.status, 200);
