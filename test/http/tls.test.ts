@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import type { TLSSocket } from "node:tls";
 import { promisify } from "node:util";
+import { startTestProxy } from "../helpers/connect-proxy.ts";
 
 // claude.ai is reached over TLS on our own connections (http/origin-connector.ts). A certificate made
 // for this test only (openssl, valid for a day) is trusted by a child Node.js through
@@ -24,10 +25,12 @@ const hasOpenssl = (() => {
 
 const transportModule = new URL("../../src/http/transport.ts", import.meta.url).href;
 
-// Three GETs from a child process; prints their statuses and bodies, or the error's code.
-const client = (base: string) => `
+// Three GETs from a child process, through the proxy if one is given; prints their statuses and
+// bodies, or the error's code.
+const client = (base: string, proxy = "") => `
   const { createTransport } = await import(${JSON.stringify(transportModule)});
-  const t = createTransport({ baseUrl: ${JSON.stringify(base)}, connections: 1, headers: { cookie: "sessionKey=k" }, timeoutMs: 5000 });
+  const proxy = ${JSON.stringify(proxy)} ? { httpProxy: "", httpsProxy: ${JSON.stringify(proxy)}, noProxy: "" } : undefined;
+  const t = createTransport({ baseUrl: ${JSON.stringify(base)}, connections: 1, headers: { cookie: "sessionKey=k" }, timeoutMs: 5000, proxy });
   try {
     const out = [];
     for (let i = 0; i < 3; i++) { const a = await t.get("/api/account"); out.push(a.status + " " + a.body); }
@@ -35,7 +38,7 @@ const client = (base: string) => `
   } catch (error) { process.stdout.write(JSON.stringify({ code: error.code })); }
   finally { await t.close(); }`;
 
-test("GETs over TLS: the certificate is checked, SNI and ALPN http/1.1 are sent, the connection is reused", {
+test("GETs over TLS, direct and through a proxy: the certificate is checked, SNI and ALPN http/1.1 sent, the connection reused", {
   skip: hasOpenssl ? false : "openssl is not installed",
 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "claude-backup-tls-"));
@@ -96,6 +99,24 @@ test("GETs over TLS: the certificate is checked, SNI and ALPN http/1.1 are sent,
         env: untrustedEnv,
       });
       assert.deepEqual(JSON.parse(untrusted.stdout), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" });
+      // Through a CONNECT proxy (it reaches only 127.0.0.1): TLS inside the tunnel, no SNI for an address.
+      const proxy = await startTestProxy();
+      try {
+        seen.length = 0;
+        const ip = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const tunnelled = await run(process.execPath, ["--input-type=module", "-e", client(ip, proxy.url)], {
+          env,
+        });
+        assert.deepEqual(JSON.parse(tunnelled.stdout), Array(3).fill('200 {"cookie":"sessionKey=k"}'));
+        assert.deepEqual(seen, [{ servername: false, alpn: "http/1.1" }]);
+        assert.deepEqual(
+          proxy.records.map((record) => [record.kind, record.status]),
+          [["connect", 200]],
+          "one tunnel carried the three GETs",
+        );
+      } finally {
+        await proxy.close();
+      }
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
