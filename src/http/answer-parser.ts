@@ -23,10 +23,11 @@ export interface AnswerEvents {
 
 // A header block larger than this is refused (node:http allows 16 kB; Cloudflare's answers with a
 // long content-security-policy come to a few kB).
-export const MAX_HEAD_BYTES = 64 * 1024;
+const MAX_HEAD_BYTES = 64 * 1024;
 // A chunk-size line or a trailer line longer than this is refused.
 const MAX_LINE_BYTES = 4096;
 
+// Where the parser is in an answer.
 const S = {
   head: 0,
   length: 1,
@@ -55,17 +56,6 @@ export class AnswerParser {
     this.events = events;
   }
 
-  // True once the answer's end was reported.
-  get done(): boolean {
-    return this.state === S.done;
-  }
-
-  // True while nothing of the answer has arrived (a kept-alive connection closed by the server
-  // before it read the request shows up as a close in this state).
-  get untouched(): boolean {
-    return this.state === S.head && this.leftover === undefined;
-  }
-
   // Takes the next bytes read from the connection. Throws a TransientError("malformed") for a broken
   // answer; reports the answer's parts through the events.
   push(data: Buffer): void {
@@ -79,11 +69,8 @@ export class AnswerParser {
     while (at < buf.length) {
       switch (this.state) {
         case S.head: {
-          const end = buf.indexOf("\r\n\r\n", at, "latin1");
-          if (end < 0) {
-            this.keep(buf, at, MAX_HEAD_BYTES, "the answer's headers are too large");
-            return;
-          }
+          const end = this.endOf("\r\n\r\n", buf, at, MAX_HEAD_BYTES, "the answer's headers are too large");
+          if (end < 0) return;
           if (end - at > MAX_HEAD_BYTES) throw malformed("the answer's headers are too large");
           const text = buf.toString("latin1", at, end);
           at = end + 4;
@@ -102,11 +89,8 @@ export class AnswerParser {
           break;
         }
         case S.chunkSize: {
-          const end = buf.indexOf("\r\n", at, "latin1");
-          if (end < 0) {
-            this.keep(buf, at, MAX_LINE_BYTES, "a chunk size line is too long");
-            return;
-          }
+          const end = this.endOf("\r\n", buf, at, MAX_LINE_BYTES, "a chunk size line is too long");
+          if (end < 0) return;
           const line = buf.toString("latin1", at, end);
           at = end + 2;
           const semicolon = line.indexOf(";"); // chunk extensions are ignored
@@ -129,11 +113,8 @@ export class AnswerParser {
           break;
         }
         case S.trailers: {
-          const end = buf.indexOf("\r\n", at, "latin1");
-          if (end < 0) {
-            this.keep(buf, at, MAX_LINE_BYTES, "a trailer line is too long");
-            return;
-          }
+          const end = this.endOf("\r\n", buf, at, MAX_LINE_BYTES, "a trailer line is too long");
+          if (end < 0) return;
           const empty = end === at;
           at = end + 2;
           if (empty) this.state = S.done;
@@ -162,6 +143,14 @@ export class AnswerParser {
         code: "ECONNRESET",
       });
     }
+  }
+
+  // Where `delimiter` starts after `at`, or -1 once the bytes from `at` are kept for the next read
+  // (refused if they are already more than `limit`).
+  private endOf(delimiter: string, buf: Buffer, at: number, limit: number, tooLong: string): number {
+    const end = buf.indexOf(delimiter, at, "latin1");
+    if (end < 0) this.keep(buf, at, limit, tooLong);
+    return end;
   }
 
   private keep(buf: Buffer, at: number, limit: number, tooLong: string): void {
