@@ -31,7 +31,7 @@ const KEEP_ALIVE_MARGIN_MS = 1000;
 
 export class Connection {
   // When the server said it would close this connection if idle (ms since the epoch).
-  expiresAt = Number.POSITIVE_INFINITY;
+  private expiresAt = Number.POSITIVE_INFINITY;
   private readonly socket: Socket;
   private readonly events: ConnectionEvents;
   private readonly silence: () => Error;
