@@ -47,6 +47,18 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     connection.run(`GET ${job.path} HTTP/1.1${options.head}`, job);
   };
 
+  // A GET whose kept-alive connection went stale under it goes again, first in line.
+  const resend = (job: Job, error: unknown) => {
+    if (closed) return job.fail(error);
+    job.connection = undefined;
+    const connection = takeIdle();
+    if (connection) start(connection, job);
+    else {
+      waiting.unshift(job);
+      open();
+    }
+  };
+
   const takeIdle = (): Connection | undefined => {
     for (let connection = idle.pop(); connection; connection = idle.pop()) {
       if (connection.usable) return connection;
@@ -114,7 +126,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
       if (!/^\/[\x21-\x7e]*$/.test(path)) throw new TypeError(`not a request path: ${JSON.stringify(path)}`);
       if (closed) return exchange.fail(new Error("the connection pool is closed"));
       if (signal?.aborted) return exchange.fail(signal.reason);
-      const job = new Job(path, exchange, options.explain);
+      const job = new Job(path, exchange, options.explain, resend);
       if (signal) track(signal, job);
       const connection = takeIdle();
       if (connection) start(connection, job);
@@ -139,11 +151,18 @@ class Job implements Exchange {
   tracked: Set<Job> | undefined; // its signal's GETs in flight, which it leaves once over
   private readonly target: Exchange;
   private readonly explain: (error: unknown) => unknown;
+  private resend: ((job: Job, error: unknown) => void) | undefined; // once only: a second stale connection fails it
 
-  constructor(path: string, target: Exchange, explain: (error: unknown) => unknown) {
+  constructor(
+    path: string,
+    target: Exchange,
+    explain: (error: unknown) => unknown,
+    resend: (job: Job, error: unknown) => void,
+  ) {
     this.path = path;
     this.target = target;
     this.explain = explain;
+    this.resend = resend;
   }
 
   head(head: AnswerHead, connection: Connection): void {
@@ -159,8 +178,13 @@ class Job implements Exchange {
     this.target.end();
   }
 
-  fail(error: unknown): void {
-    this.tracked?.delete(this);
-    this.target.fail(this.explain(error));
+  fail(error: unknown, stale = false): void {
+    const resend = this.resend;
+    this.resend = undefined;
+    if (stale && resend) resend(this, error);
+    else {
+      this.tracked?.delete(this);
+      this.target.fail(this.explain(error));
+    }
   }
 }

@@ -15,7 +15,10 @@ export interface Exchange {
   head(head: AnswerHead, connection: Connection): void;
   body(chunk: Buffer): void;
   end(): void;
-  fail(error: unknown): void;
+  // `stale`: the connection had carried answers before and closed before a byte of this one came,
+  // as a server closing an idle kept-alive connection does just as the request goes out. Nothing of
+  // the request was answered, so a GET may be sent again at once (browsers and undici do the same).
+  fail(error: unknown, stale?: boolean): void;
 }
 
 export interface ConnectionEvents {
@@ -39,6 +42,8 @@ export class Connection {
   private parser: AnswerParser | undefined;
   private paused = false;
   private closed = false;
+  private carried = 0; // answers this connection carried to their end
+  private answered = false; // a byte of the current answer has arrived
 
   // `silence` makes the error for an answer that stopped coming for the socket's timeout.
   constructor(socket: Socket, timeoutMs: number, events: ConnectionEvents, silence: () => Error) {
@@ -51,7 +56,7 @@ export class Connection {
     socket.setTimeout(timeoutMs);
     socket.on("data", (chunk: Buffer) => this.read(chunk));
     socket.on("end", () => this.serverClosed());
-    socket.on("error", (error) => this.failWith(error));
+    socket.on("error", (error) => this.failWith(error, true));
     socket.on("close", () => this.gone());
     socket.on("timeout", () => {
       this.failWith(this.silence());
@@ -68,6 +73,7 @@ export class Connection {
   // Writes the request (a whole head, GET has no body); its answer goes to `exchange`.
   run(request: string, exchange: Exchange): void {
     this.exchange = exchange;
+    this.answered = false;
     const parser = new AnswerParser({
       head: (head) => {
         const hint = head.headers["keep-alive"];
@@ -113,6 +119,7 @@ export class Connection {
   }
 
   private read(chunk: Buffer): void {
+    this.answered = true;
     const parser = this.parser;
     if (!parser) {
       // Bytes nobody asked for: whatever the server meant, the connection is not trusted again.
@@ -131,6 +138,7 @@ export class Connection {
     const exchange = this.exchange;
     this.exchange = undefined;
     this.parser = undefined;
+    this.carried++;
     if (reusable && !this.closed) {
       this.resume();
       this.events.idle(this);
@@ -144,21 +152,22 @@ export class Connection {
     try {
       this.parser?.close();
     } catch (error) {
-      this.failWith(error);
+      this.failWith(error, true);
     }
   }
 
-  private failWith(error: unknown): void {
+  // `lost`: the connection itself failed (closed, reset), not the answer or a timer.
+  private failWith(error: unknown, lost = false): void {
     const exchange = this.exchange;
     this.exchange = undefined;
     this.parser = undefined;
-    exchange?.fail(error);
+    exchange?.fail(error, lost && this.carried > 0 && !this.answered);
   }
 
   private gone(): void {
     this.closed = true;
     if (this.exchange) {
-      this.failWith(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+      this.failWith(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), true);
     }
     this.events.gone(this);
   }

@@ -95,6 +95,35 @@ test("a connection the server will soon close (keep-alive: timeout) or has close
   }
 });
 
+test("a GET on a kept-alive connection that the server closes unanswered goes again once, on a new one", async () => {
+  // The race of a server closing an idle connection just as the next request goes out on it.
+  const answered = new WeakSet<Socket>();
+  answers.set("/stale", (socket) => {
+    if (answered.has(socket)) return socket.destroy();
+    answered.add(socket);
+    ok('{"ok":1}')(socket);
+  });
+  answers.set("/drop", (socket) => socket.destroy());
+  const t = createTransport({ baseUrl: base, connections: 1, headers: {}, timeoutMs: 5000 });
+  try {
+    const stale = await counting(async () => {
+      assert.equal((await t.get("/stale")).status, 200);
+      assert.equal((await t.get("/stale")).status, 200, "sent again on a new connection, no error");
+    });
+    assert.equal(stale.opened, 2);
+    // Once only, and never for a connection's first answer: a server that drops every request fails it.
+    const dropped = await counting(async () => {
+      await assert.rejects(
+        t.get("/drop"),
+        (error: unknown) => (error as { code?: unknown }).code === "ECONNRESET",
+      );
+    });
+    assert.equal(dropped.opened, 1, "the reused connection, then one new one: two tries in all");
+  } finally {
+    await t.close();
+  }
+});
+
 test("a server that goes silent fails the GET with ETIMEDOUT, retried like a reset", async () => {
   answers.set("/silent", () => {});
   answers.set("/stalls", (socket) => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nhalf"));
