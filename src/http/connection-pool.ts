@@ -47,16 +47,20 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     connection.run(`GET ${job.path} HTTP/1.1${options.head}`, job);
   };
 
+  // On a free connection, or in line for the next (`first`: at the head of the line).
+  const dispatch = (job: Job, first: boolean) => {
+    const connection = takeIdle();
+    if (connection) return start(connection, job);
+    if (first) waiting.unshift(job);
+    else waiting.push(job);
+    open();
+  };
+
   // A GET whose kept-alive connection went stale under it goes again, first in line.
   const resend = (job: Job, error: unknown) => {
     if (closed) return job.fail(error);
     job.connection = undefined;
-    const connection = takeIdle();
-    if (connection) start(connection, job);
-    else {
-      waiting.unshift(job);
-      open();
-    }
+    dispatch(job, true);
   };
 
   const takeIdle = (): Connection | undefined => {
@@ -128,12 +132,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
       if (signal?.aborted) return exchange.fail(signal.reason);
       const job = new Job(path, exchange, options.explain, resend);
       if (signal) track(signal, job);
-      const connection = takeIdle();
-      if (connection) start(connection, job);
-      else {
-        waiting.push(job);
-        open();
-      }
+      dispatch(job, false);
     },
     close() {
       closed = true;
