@@ -60,6 +60,9 @@ export async function backUp(io: CommandIo, options: SyncCommandOptions): Promis
     await ensureDir(root);
     lock = await acquireLock(root);
   }
+  const now = () => Date.now();
+  // One pacer for every host: the spacing is between any two requests the run sends.
+  const pacer = createPacer({ spacingMs: options.successDelay * 1000, now });
   const transport = createTransport({
     baseUrl,
     connections: options.connections,
@@ -71,6 +74,7 @@ export async function backUp(io: CommandIo, options: SyncCommandOptions): Promis
     },
     timeoutMs: REQUEST_TIMEOUT_MS,
     proxy,
+    pacer,
   });
   // URLs on other hosts (signed file links) go through their own pools, never with the cookie.
   const foreign = createForeignTransport({
@@ -78,14 +82,14 @@ export async function backUp(io: CommandIo, options: SyncCommandOptions): Promis
     headers: { "user-agent": browserUserAgent(process.platform), accept: "*/*" },
     timeoutMs: REQUEST_TIMEOUT_MS,
     proxy,
+    pacer,
   });
   const requests = new AbortController();
-  const now = () => Date.now();
   const http = createHttpClient({
     transport,
     baseUrl,
     foreign,
-    pacer: createPacer({ spacingMs: options.successDelay * 1000, sleep: realSleep, now }),
+    pacer,
     policy: {
       retries: options.retries,
       minDelayMs: options.minRetryDelay * 1000,

@@ -19,7 +19,7 @@ export interface HttpClientOptions {
   transport: Transport;
   baseUrl?: string; // what relative download targets resolve against (default: https://claude.ai)
   foreign?: StreamTransport; // for URLs on other hosts; never sends the session cookie
-  pacer: Pacer;
+  pacer: Pacer; // the one the transports take their turns from: a 429 pauses it
   policy: RetryPolicy;
   sleep: Sleep;
   now: () => number;
@@ -30,25 +30,20 @@ export interface HttpClientOptions {
   onRequest?: (info: { path: string; status: number | "error"; ms: number }) => void;
 }
 
-// One try at a request, and a layer around it (as undici's interceptors wrap a dispatch).
-type Attempt<T> = () => Promise<T>;
+// One try at a request (`again`: a retry, which goes ahead of the requests made after it), and a layer
+// around it (as undici's interceptors wrap a dispatch).
+type Attempt<T> = (again: boolean) => Promise<T>;
 
-// Composes transport, pacing, response interpretation and retries: each is a wrapper, not a flag.
+// Composes transport, response interpretation and retries: each is a wrapper, not a flag. The spacing
+// of requests is the transports' (they ask the pacer as they write a request, connection-pool.ts).
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { transport, pacer, signal } = options;
   const base = new URL(options.baseUrl ?? "https://claude.ai");
   const basePrefix = base.pathname.replace(/\/+$/, "");
 
-  // Each attempt waits for its turn: the spacing between request starts is shared by everyone.
-  const paced =
-    <T>(attempt: Attempt<T>): Attempt<T> =>
-    async () => {
-      await pacer.turn(signal);
-      return attempt();
-    };
-  // Transient failures are tried again with backoff; a 429 pauses every worker.
+  // Transient failures are tried again with backoff; a 429 or a challenge pauses every request.
   const retried =
-    <T>(what: string, attempt: Attempt<T>): Attempt<T> =>
+    <T>(what: string, attempt: Attempt<T>): (() => Promise<T>) =>
     () =>
       withRetry(attempt, {
         policy: options.policy,
@@ -60,7 +55,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
   // Errors leave with the session key taken out of their text, as copies (see redacted-error.ts).
   const redacting =
-    <T>(attempt: Attempt<T>): Attempt<T> =>
+    <T>(attempt: () => Promise<T>): (() => Promise<T>) =>
     async () => {
       try {
         return await attempt();
@@ -72,22 +67,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timed =
     <R extends { status: number }, T>(
       path: string,
-      send: () => Promise<R>,
+      send: (again: boolean) => Promise<R>,
       handle: (response: R) => Promise<T> | T,
     ): Attempt<T> =>
-    async () => {
+    async (again) => {
       const started = options.now();
       let status: number | "error" = "error";
       try {
-        const response = await send();
+        const response = await send(again);
         status = response.status;
         return await handle(response);
       } finally {
         options.onRequest?.({ path, status, ms: options.now() - started });
       }
     };
-  const request = <T>(what: string, attempt: Attempt<T>): Promise<T> =>
-    redacting(retried(what, paced(attempt)))();
+  const request = <T>(what: string, attempt: Attempt<T>): Promise<T> => redacting(retried(what, attempt))();
 
   return {
     getJson(pathAndQuery, what) {
@@ -95,7 +89,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         what,
         timed(
           pathAndQuery,
-          () => transport.get(pathAndQuery, signal),
+          (again) => transport.get(pathAndQuery, signal, again),
           (response) => interpretResponse(response, what, options.now()),
         ),
       );
@@ -114,10 +108,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         what,
         timed(
           shown,
-          () =>
+          (again) =>
             sameOrigin
-              ? transport.stream(path, signal)
-              : (foreign as StreamTransport).stream(url.href, signal),
+              ? transport.stream(path, signal, again)
+              : (foreign as StreamTransport).stream(url.href, signal, again),
           (response) => receiveDownload(response, what, sink, { nowMs: options.now(), foreign: !sameOrigin }),
         ),
       );

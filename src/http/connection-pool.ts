@@ -1,6 +1,7 @@
 import type { Socket } from "node:net";
 import type { AnswerHead } from "./answer-parser.ts";
 import { Connection, type Exchange } from "./connection.ts";
+import type { Pacer } from "./pacer.ts";
 
 export interface PoolOptions {
   connections: number; // at most this many open (or being opened) at once
@@ -9,36 +10,50 @@ export interface PoolOptions {
   connect: () => Socket | Promise<Socket>; // a new connection to the origin (origin-connector.ts)
   silence: () => Error; // the error for an answer that stopped coming
   explain: (error: unknown) => unknown; // names the proxy in a network error, if there is one
+  pacer?: Pacer | undefined; // when a request may be written (spacing, a 429's pause); none: at once
 }
 
 export interface ConnectionPool {
   // Sends a GET for `path` (path and query) on a free connection, or on the first to come free.
-  get(path: string, exchange: Exchange, signal?: AbortSignal): void;
+  // `first`: a retry, which goes ahead of the GETs in line (they came after it).
+  get(path: string, exchange: Exchange, signal?: AbortSignal, first?: boolean): void;
   close(): void;
 }
 
 // Connections to one origin, at most `connections` of them, kept alive and reused from one GET to the
-// next (most recently used first, so that a spare one times out). GETs beyond the cap wait in order.
+// next (most recently used first, so that a spare one times out). GETs beyond the cap wait in line, in
+// order, and the first in line is written the moment a connection comes free, from the same read that
+// ended the answer before it: so the sync keeps a GET in line per connection (sync/task-queue.ts), and
+// a connection does not idle while the answer it just carried is decoded, parsed and saved.
 export function createConnectionPool(options: PoolOptions): ConnectionPool {
   const idle: Connection[] = [];
   const all = new Set<Connection>();
   const waiting: Job[] = [];
   let opening = 0;
   let closed = false;
+  let wake: NodeJS.Timeout | undefined; // the pacer's next turn, for the GETs in line
+  let judging: NodeJS.Immediate | undefined;
 
   const events = {
-    idle(connection: Connection) {
+    idle(connection: Connection, succeeded: boolean) {
       // The server said it closes this connection about now: a new one is opened for whoever waits.
       if (!connection.usable) return connection.destroy();
-      const next = waiting.shift();
-      if (next) start(connection, next);
-      else idle.push(connection);
+      idle.push(connection);
+      // After anything but a success the next GET waits until that answer has been judged, which its
+      // reader does in the microtasks that follow: a 401 or a Cloudflare challenge stops the run, a
+      // 429 pauses the pacer, before another request goes out.
+      if (succeeded) drain();
+      else
+        judging ??= setImmediate(() => {
+          judging = undefined;
+          drain();
+        });
     },
     gone(connection: Connection) {
       all.delete(connection);
       const at = idle.indexOf(connection);
       if (at >= 0) idle.splice(at, 1);
-      if (waiting.length > 0) open();
+      openForLine();
     },
   };
 
@@ -47,13 +62,30 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     connection.run(`GET ${job.path} HTTP/1.1${options.head}`, job);
   };
 
-  // On a free connection, or in line for the next (`first`: at the head of the line).
+  // Writes the GETs in line on free connections, as far as the pacer lets them go.
+  const drain = () => {
+    while (!closed && waiting.length > 0) {
+      const connection = takeIdle();
+      if (!connection) return openForLine();
+      const delay = options.pacer?.wait() ?? 0;
+      if (delay > 0) {
+        idle.push(connection);
+        wake ??= setTimeout(() => {
+          wake = undefined;
+          drain();
+        }, delay);
+        return;
+      }
+      options.pacer?.started();
+      start(connection, waiting.shift() as Job);
+    }
+  };
+
+  // In line (`first`: at its head, for a GET tried again), then on a free connection if there is one.
   const dispatch = (job: Job, first: boolean) => {
-    const connection = takeIdle();
-    if (connection) return start(connection, job);
     if (first) waiting.unshift(job);
     else waiting.push(job);
-    open();
+    drain();
   };
 
   // A GET whose kept-alive connection went stale under it goes again, first in line.
@@ -71,21 +103,25 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     return undefined;
   };
 
+  // As many new connections as the GETs in line need, within the cap.
+  const openForLine = () => {
+    while (!closed && opening < waiting.length && all.size + opening < options.connections) open();
+  };
+
   const open = () => {
-    if (closed || all.size + opening >= options.connections) return;
     opening++;
     const made = (socket: Socket) => {
       opening--;
       const connection = new Connection(socket, options.timeoutMs, events, options.silence);
       all.add(connection);
       if (closed) connection.destroy();
-      else events.idle(connection);
+      else events.idle(connection, true);
     };
     const failed = (error: unknown) => {
       opening--;
       // The oldest waiting GET hears why (a proxy's refusal, say); the others wait for the next try.
       waiting.shift()?.fail(error);
-      if (waiting.length > 0) open();
+      openForLine();
     };
     try {
       const socket = options.connect();
@@ -126,16 +162,18 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   };
 
   return {
-    get(path, exchange, signal) {
+    get(path, exchange, signal, first = false) {
       if (!/^\/[\x21-\x7e]*$/.test(path)) throw new TypeError(`not a request path: ${JSON.stringify(path)}`);
       if (closed) return exchange.fail(new Error("the connection pool is closed"));
       if (signal?.aborted) return exchange.fail(signal.reason);
       const job = new Job(path, exchange, options.explain, resend);
       if (signal) track(signal, job);
-      dispatch(job, false);
+      dispatch(job, first);
     },
     close() {
       closed = true;
+      clearTimeout(wake);
+      clearImmediate(judging);
       for (const job of waiting.splice(0)) job.fail(new Error("the connection pool is closed"));
       for (const connection of all) connection.destroy();
       idle.length = 0;

@@ -22,8 +22,8 @@ export interface Exchange {
 }
 
 export interface ConnectionEvents {
-  // The answer is over and the connection may carry another request.
-  idle(connection: Connection): void;
+  // The answer is over and the connection may carry another request; `succeeded`: it was a 2xx.
+  idle(connection: Connection, succeeded: boolean): void;
   // The connection is closed for good.
   gone(connection: Connection): void;
 }
@@ -44,6 +44,7 @@ export class Connection {
   private closed = false;
   private carried = 0; // answers this connection carried to their end
   private answered = false; // a byte of the current answer has arrived
+  private status = 0; // of the current answer, once its head is in
 
   // `silence` makes the error for an answer that stopped coming for the socket's timeout.
   constructor(socket: Socket, timeoutMs: number, events: ConnectionEvents, silence: () => Error) {
@@ -74,10 +75,12 @@ export class Connection {
   run(request: string, exchange: Exchange): void {
     this.exchange = exchange;
     this.answered = false;
+    this.status = 0;
     const parser = new AnswerParser({
       head: (head) => {
         const hint = head.headers["keep-alive"];
         if (hint !== undefined) this.expireAfter(hint);
+        this.status = head.status;
         this.exchange?.head(head, this);
       },
       body: (chunk) => this.exchange?.body(chunk),
@@ -141,7 +144,7 @@ export class Connection {
     this.carried++;
     if (reusable && !this.closed) {
       this.resume();
-      this.events.idle(this);
+      this.events.idle(this, this.status >= 200 && this.status < 300);
     } else this.socket.destroy();
     exchange?.end();
   }

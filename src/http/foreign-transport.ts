@@ -1,6 +1,7 @@
 import type { ConnectionPool } from "./connection-pool.ts";
 import { getStream } from "./get-answer.ts";
 import type { ProxySettings } from "./origin-connector.ts";
+import type { Pacer } from "./pacer.ts";
 import { originPool, type StreamTransport } from "./transport.ts";
 
 export interface ForeignTransportOptions {
@@ -8,6 +9,7 @@ export interface ForeignTransportOptions {
   headers: Record<string, string>; // never the session cookie: only user agent and accept headers
   timeoutMs: number;
   proxy?: ProxySettings; // the same proxy settings as for claude.ai
+  pacer?: Pacer; // the same pacer as claude.ai's pool: the spacing is across every host
 }
 
 // The transport for absolute URLs on any other host (signed asset URLs, docs/claude-api.md §4.6). The
@@ -30,12 +32,12 @@ export function createForeignTransport(options: ForeignTransportOptions): Stream
     return pool;
   };
   return {
-    async stream(target, signal) {
+    async stream(target, signal, again) {
       const url = new URL(target);
       if (url.protocol !== "https:" && url.protocol !== "http:") {
         throw new TypeError(`not an http(s) URL: ${url.protocol}`);
       }
-      return getStream(poolOf(url), `${url.pathname}${url.search}`, signal);
+      return getStream(poolOf(url), `${url.pathname}${url.search}`, signal, again);
     },
     async close() {
       for (const pool of pools.values()) pool.close();

@@ -6,7 +6,12 @@ import { decoded, decodedStream } from "./whole-answer.ts";
 
 // A GET whose whole answer is wanted (JSON of a few kB to a few MB): the chunks are kept as they come
 // and decompressed in one call once complete, rather than through a zlib stream per answer.
-export function getWhole(pool: ConnectionPool, path: string, signal?: AbortSignal): Promise<RawResponse> {
+export function getWhole(
+  pool: ConnectionPool,
+  path: string,
+  signal?: AbortSignal,
+  again = false,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let status = 0;
     let headers: Record<string, string> = {};
@@ -30,6 +35,7 @@ export function getWhole(pool: ConnectionPool, path: string, signal?: AbortSigna
         fail: reject,
       },
       signal,
+      again,
     );
   });
 }
@@ -37,7 +43,12 @@ export function getWhole(pool: ConnectionPool, path: string, signal?: AbortSigna
 // A GET whose body is read as it arrives (files can be far larger than memory), decompressed on the
 // way when the server compressed it; the headers then describe the decompressed bytes. Resolves once
 // the headers are in. A reader that falls behind pauses the connection.
-export function getStream(pool: ConnectionPool, path: string, signal?: AbortSignal): Promise<StreamResponse> {
+export function getStream(
+  pool: ConnectionPool,
+  path: string,
+  signal?: AbortSignal,
+  again = false,
+): Promise<StreamResponse> {
   return new Promise((resolve, reject) => {
     let body: Readable | undefined;
     let connection: Connection | undefined;
@@ -76,6 +87,7 @@ export function getStream(pool: ConnectionPool, path: string, signal?: AbortSign
         },
       },
       signal,
+      again,
     );
   });
 }

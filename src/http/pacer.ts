@@ -1,26 +1,24 @@
-import type { Sleep } from "../core/sleep.ts";
-
-// Shared politeness for every worker: request starts are spaced at least `spacingMs` apart across all
-// connections (the original tool's --success-delay), and a 429 pauses everyone until its delay is over.
+// Shared politeness for every connection: request starts are spaced at least `spacingMs` apart across
+// all connections and hosts (the original tool's --success-delay), and a 429 pauses everyone until its
+// delay is over. The connection pools ask it at the moment they would write a request
+// (connection-pool.ts), so the spacing holds on the wire, not only where the requests were made.
 export interface Pacer {
-  // Waits for this request's turn.
-  turn(signal?: AbortSignal): Promise<void>;
-  // Holds every later turn back for `ms` from now.
+  // Milliseconds until a request may start; 0: now.
+  wait(): number;
+  // A request starts now: the next waits a spacing from here.
+  started(): void;
+  // Holds every later start back for `ms` from now.
   pauseFor(ms: number): void;
 }
 
-export function createPacer(options: { spacingMs: number; sleep: Sleep; now: () => number }): Pacer {
-  const { spacingMs, sleep, now } = options;
-  let nextSlot = 0;
+export function createPacer(options: { spacingMs: number; now: () => number }): Pacer {
+  const { spacingMs, now } = options;
+  let nextStart = 0;
   let pausedUntil = 0;
   return {
-    async turn(signal) {
-      // Reserve the slot synchronously so that concurrent callers queue up one spacing apart.
-      const start = Math.max(now(), nextSlot, pausedUntil);
-      nextSlot = start + spacingMs;
-      await sleep(start - now(), signal);
-      // A pause that began while we slept still applies.
-      while (pausedUntil > now()) await sleep(pausedUntil - now(), signal);
+    wait: () => Math.max(0, nextStart - now(), pausedUntil - now()),
+    started() {
+      nextStart = now() + spacingMs;
     },
     pauseFor(ms) {
       pausedUntil = Math.max(pausedUntil, now() + ms);

@@ -27,7 +27,8 @@ export interface RetryContext {
   random: () => number;
   signal?: AbortSignal;
   onRetry?: (info: RetryInfo) => void;
-  // Called with a delay that every worker should respect (a 429 slows everyone down, not one worker).
+  // Holds every request, the one retried too, for a delay (a 429 or a challenge is about the client,
+  // not one request); without it, the retry itself waits.
   pauseAll?: (ms: number) => void;
 }
 
@@ -40,11 +41,15 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 
 // Runs `attempt` until it succeeds, retrying TransientErrors with backoff (honouring Retry-After).
 // Every other error passes through at once: auth failures, 404s and blocks are not worth retrying.
-export async function withRetry<T>(attempt: () => Promise<T>, context: RetryContext): Promise<T> {
+// `again` tells the attempt it is a retry.
+export async function withRetry<T>(
+  attempt: (again: boolean) => Promise<T>,
+  context: RetryContext,
+): Promise<T> {
   const { policy } = context;
   for (let tries = 0; ; tries++) {
     try {
-      return await attempt();
+      return await attempt(tries > 0);
     } catch (error) {
       const transient = asTransient(error, context.signal);
       if (!transient) throw error;
@@ -54,9 +59,13 @@ export async function withRetry<T>(attempt: () => Promise<T>, context: RetryCont
       const retryAfter = transient.retryAfterMs;
       if (retryAfter !== undefined && retryAfter > LONGEST_RETRY_AFTER_MS) throw giveUp(transient, tries + 1);
       const delayMs = retryAfter ?? backoffDelay(tries + 1, policy, context.random);
-      if (transient.kind === "rate_limit") context.pauseAll?.(delayMs);
       context.onRetry?.({ attempt: tries + 1, delayMs, reason: transient.message, kind: transient.kind });
-      await context.sleep(delayMs, context.signal);
+      // A 429 or a challenge holds everyone back: the pause is the transports', which keep every
+      // request (this one again, ahead of those that came after it) until it is over. Sleeping here
+      // as well would race the pause's end, and the requests waiting in line would go first.
+      const everyone = transient.kind === "rate_limit" || transient.kind === "challenge";
+      if (everyone && context.pauseAll) context.pauseAll(delayMs);
+      else await context.sleep(delayMs, context.signal);
     }
   }
 }

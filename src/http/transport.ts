@@ -1,6 +1,7 @@
 import { type ConnectionPool, createConnectionPool } from "./connection-pool.ts";
 import { getStream, getWhole } from "./get-answer.ts";
 import { createOriginConnector, type ProxySettings, timeoutError } from "./origin-connector.ts";
+import type { Pacer } from "./pacer.ts";
 import { requestHead } from "./request-head.ts";
 
 // One HTTP answer, body fully read. Headers are lower-case; repeated headers are joined with ", ".
@@ -19,13 +20,14 @@ export interface StreamResponse {
 }
 
 // Where byte downloads go: the claude.ai transport (paths), or the cookie-less one (absolute URLs).
+// `again`: a retry, sent before the requests waiting behind it (connection-pool.ts).
 export interface StreamTransport {
-  stream(target: string, signal?: AbortSignal): Promise<StreamResponse>;
+  stream(target: string, signal?: AbortSignal, again?: boolean): Promise<StreamResponse>;
   close(): Promise<void>;
 }
 
 export interface Transport extends StreamTransport {
-  get(pathAndQuery: string, signal?: AbortSignal): Promise<RawResponse>;
+  get(pathAndQuery: string, signal?: AbortSignal, again?: boolean): Promise<RawResponse>;
 }
 
 export interface TransportOptions {
@@ -34,6 +36,7 @@ export interface TransportOptions {
   headers: Record<string, string>; // sent with every request (cookie, user agent, accept)
   timeoutMs: number; // for the headers and for each gap in the body
   proxy?: ProxySettings; // HTTPS_PROXY / HTTP_PROXY / NO_PROXY, read by the command
+  pacer?: Pacer; // spaces the requests' starts (shared with the other hosts' pools); none: no spacing
 }
 
 // Asked for like a browser asks: claude.ai sits behind Cloudflare, which compresses for browsers and may
@@ -50,9 +53,9 @@ export function createTransport(options: TransportOptions): Transport {
   const prefix = base.pathname.replace(/\/+$/, "");
   const pool = originPool(base.origin, options, { "accept-encoding": ACCEPT_ENCODING, ...options.headers });
   return {
-    get: (pathAndQuery, signal) => getWhole(pool, prefix + pathAndQuery, signal),
+    get: (pathAndQuery, signal, again) => getWhole(pool, prefix + pathAndQuery, signal, again),
     // The same connections and headers, the body left as a stream (files can be far larger than memory).
-    stream: (pathAndQuery, signal) => getStream(pool, prefix + pathAndQuery, signal),
+    stream: (pathAndQuery, signal, again) => getStream(pool, prefix + pathAndQuery, signal, again),
     async close() {
       pool.close();
     },
@@ -63,7 +66,12 @@ export function createTransport(options: TransportOptions): Transport {
 // proxy the settings name for it.
 export function originPool(
   origin: string,
-  options: { connections: number; timeoutMs: number; proxy?: ProxySettings | undefined },
+  options: {
+    connections: number;
+    timeoutMs: number;
+    proxy?: ProxySettings | undefined;
+    pacer?: Pacer | undefined;
+  },
   headers: Readonly<Record<string, string>>,
 ): ConnectionPool {
   const connector = createOriginConnector(origin, options.timeoutMs, options.proxy);
@@ -75,5 +83,6 @@ export function originPool(
     connect: connector.connect,
     silence: () => timeoutError(`no answer from ${host} for ${options.timeoutMs / 1000} s`),
     explain: connector.explain,
+    pacer: options.pacer,
   });
 }

@@ -5,7 +5,7 @@ import { type FetchedChat, fetchAndSaveChat } from "./chat-task.ts";
 import type { OrgContext, OrgRun } from "./org-run.ts";
 import { createTaskQueue, type Task, type TaskQueue } from "./task-queue.ts";
 
-export { EXTRA_TASKS as EXTRA_CHAT_TASKS, MAX_FAILURES_IN_A_ROW } from "./task-queue.ts";
+export { MAX_FAILURES_IN_A_ROW, tasksAtOnce } from "./task-queue.ts";
 
 // The chats of a run, fetched and saved in parallel on the run's one task queue (which files and
 // projects share), and the run's one fatal error.

@@ -3,13 +3,24 @@ import { createLimiter } from "./limiter.ts";
 
 // After this many tasks in a row failed (each after all its retries), the server is refusing: stop.
 export const MAX_FAILURES_IN_A_ROW = 3;
-// Tasks worked on at once beyond --connections. At most --connections requests are in flight (or wait
-// to retry) at a time; the extra tasks save to disk meanwhile, so no connection idles while a chat is
-// saved (bench/RESULTS.md: 94 → 108 chats/s of an ideal 120 with one). A saved chat waits for its
-// journal line to be synced with others (store/journal.ts's JOURNAL_BATCH: up to 6 chats or 50 ms),
-// so two batches' worth, one gathering while the other syncs, plus the file's own sync. A chat
-// waiting so holds no body (sync/chat-task.ts). A kill can leave this many chats more to fetch again.
+// Requests under way per connection: one on the wire and one in the connection pool's line, written
+// the moment the answer before it ends (http/connection-pool.ts), rather than once that answer was
+// decoded, parsed and its slot passed on, which kept every connection idle ~1 ms per request (2 % of
+// a 50 ms round trip; bench/RESULTS.md, issue 12). The server still sees at most --connections
+// connections, each with one request at a time.
+export const REQUESTS_PER_CONNECTION = 2;
+// Tasks worked on at once beyond the requests under way. The extra tasks save to disk meanwhile, so
+// no connection idles while a chat is saved (bench/RESULTS.md: 94 → 108 chats/s of an ideal 120 with
+// one). A saved chat waits for its journal line to be synced with others (store/journal.ts's
+// JOURNAL_BATCH: up to 6 chats or 50 ms), so two batches' worth, one gathering while the other syncs,
+// plus the file's own sync. A chat waiting so holds no body (sync/chat-task.ts). A kill can leave
+// this many chats more to fetch again.
 export const EXTRA_TASKS = 14;
+
+// How many tasks a run works on at once with `connections` connections.
+export function tasksAtOnce(connections: number): number {
+  return connections * REQUESTS_PER_CONNECTION + EXTRA_TASKS;
+}
 
 // One piece of a run's work: a chat, one chat's files, a project, an organization's memory.
 export interface Task {
@@ -25,7 +36,7 @@ export type Verdict = "gone" | "failed";
 
 // Every kind of work of a run in one queue: one connection limit, one failure policy, one fatal error.
 export interface TaskQueue {
-  // Runs one request in one of --connections slots.
+  // Runs one request in one of REQUESTS_PER_CONNECTION × --connections slots.
   request<T>(call: () => Promise<T>): Promise<T>;
   // Queues tasks, in order, behind those queued before; they are handed over as the queue drains.
   enqueue(tasks: Iterable<Task>): void;
@@ -46,8 +57,9 @@ export interface TaskQueue {
 // errors fail that task only (it is retried by the next run) until MAX_FAILURES_IN_A_ROW of them say
 // the server is refusing; anything else (auth, Cloudflare, disk) stops the run.
 export function createTaskQueue(options: { connections: number; abortRequests: () => void }): TaskQueue {
-  const requests = createLimiter(options.connections);
-  const tasks = createLimiter(options.connections + EXTRA_TASKS);
+  const requestSlots = options.connections * REQUESTS_PER_CONNECTION;
+  const requests = createLimiter(requestSlots);
+  const tasks = createLimiter(tasksAtOnce(options.connections));
   let fatal: unknown;
   let failuresInARow = 0;
   let feeding: Promise<void> = Promise.resolve();

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT_CODES } from "../../src/core/errors.ts";
-import { EXTRA_CHAT_TASKS } from "../../src/sync/chat-queue.ts";
+import { tasksAtOnce } from "../../src/sync/chat-queue.ts";
 import type { FakeClaude, FakeClaudeOptions } from "../fake-claude/server.ts";
 import { readOrgFolder } from "../helpers/backup-tree.ts";
 import { assertConsistent } from "../helpers/consistency.ts";
@@ -396,8 +396,8 @@ describe("the backup folder cannot be written", () => {
         const versions = versionsOf(fake);
         // The run stopped where it was: maybe without rewriting the list file, but no temp file is left.
         // Chats written but not yet journaled (in flight, or waiting for their journal batch) are
-        // fetched again by the next run: at most -c + EXTRA_CHAT_TASKS of them.
-        const inFlight = 2 + EXTRA_CHAT_TASKS;
+        // fetched again by the next run: at most as many as the run works on at once.
+        const inFlight = tasksAtOnce(2);
         const report = await assertConsistent(root, { versions, completed: false, maxUnrecorded: inFlight });
         assert.deepEqual(report.tempFiles, []);
         t.diagnostic(`${result.stdout.split("\n").length - 1} chats saved before the disk was full`);

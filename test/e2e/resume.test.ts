@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EXIT_CODES } from "../../src/core/errors.ts";
-import { EXTRA_CHAT_TASKS } from "../../src/sync/chat-queue.ts";
+import { tasksAtOnce } from "../../src/sync/chat-queue.ts";
 import { createRng, type Rng } from "../fake-claude/rng.ts";
 import type { FakeClaude, OrgState } from "../fake-claude/server.ts";
 import { readOrgFolder } from "../helpers/backup-tree.ts";
@@ -118,9 +118,10 @@ const KILL_VARIANTS = [
 for (const variant of KILL_VARIANTS) {
   describe(`resuming after SIGKILL (${variant.name})`, () => {
     const CONNECTIONS = 4;
-    // Chats a kill can catch between request and journal line: those fetched (one per connection) and
-    // the one more the sync works on meanwhile, written to disk while the connections fetch on.
-    const IN_FLIGHT = CONNECTIONS + EXTRA_CHAT_TASKS;
+    // Chats a kill can catch between request and journal line: those fetched (two per connection: one
+    // on the wire, one in line) and those the sync works on meanwhile, written to disk while the
+    // connections fetch on.
+    const IN_FLIGHT = tasksAtOnce(CONNECTIONS);
     const scenario = useScenario(variant.fake);
 
     test(`kill -9 at random moments (seed ${SEED}): the folder stays consistent, nothing is fetched twice but in-flight chats`, async (t) => {
@@ -366,7 +367,7 @@ describe("Ctrl-C", () => {
         await assertConsistent(backup, {
           versions,
           completed: false,
-          maxUnrecorded: 4 + EXTRA_CHAT_TASKS,
+          maxUnrecorded: tasksAtOnce(4),
         });
         const second = await runInProcess([backup, ...FAST], { env });
         assert.equal(second.code, 0, second.stderr);

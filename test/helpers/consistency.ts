@@ -9,7 +9,7 @@ export interface ConsistencyOptions {
   // A run finished (well or with an error): no temp files, no journal lines, no lock left behind.
   completed: boolean;
   // Chat files found in neither chat_conversations.json nor the journal: only chats whose file was
-  // written when the process died, before their journal line (at most one per connection).
+  // written when the process died, before their journal line (at most the tasks a run works on at once).
   maxUnrecorded: number;
 }
 

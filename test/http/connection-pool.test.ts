@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
-import { createServer, type Server, type Socket } from "node:net";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createConnectionPool } from "../../src/http/connection-pool.ts";
+import { createPacer } from "../../src/http/pacer.ts";
 import { createTransport } from "../../src/http/transport.ts";
 
 // A raw TCP server, so that each test writes exactly the bytes it means: the answer for a request
@@ -13,6 +15,7 @@ let base: string;
 let opened = 0;
 let open = 0;
 let mostOpen = 0;
+const seen: { path: string; at: number }[] = []; // every request line's path, as it arrived
 
 const ok =
   (body: string, extra = "") =>
@@ -32,6 +35,7 @@ before(async () => {
       for (let end = pending.indexOf("\r\n\r\n"); end >= 0; end = pending.indexOf("\r\n\r\n")) {
         const path = pending.slice(4, pending.indexOf(" ", 4));
         pending = pending.slice(end + 4);
+        seen.push({ path, at: performance.now() });
         (answers.get(path.split("?")[0] ?? "") ?? ok("{}"))(socket);
       }
     });
@@ -169,6 +173,93 @@ test("an answer that is not HTTP/1.1 is a malformed answer, and the connection i
   try {
     await assert.rejects(t.get("/garbage"), /malformed HTTP answer: not an HTTP\/1\.1 answer/);
     assert.equal((await t.get("/fine")).status, 200);
+  } finally {
+    await t.close();
+  }
+});
+
+test("the next GET in line is written from the read that ended the answer before it", async () => {
+  const log: string[] = [];
+  const pool = createConnectionPool({
+    connections: 1,
+    timeoutMs: 5000,
+    head: `\r\nhost: ${new URL(base).host}\r\n\r\n`,
+    connect() {
+      const socket = createConnection({ host: "127.0.0.1", port: Number(new URL(base).port) });
+      const write = socket.write.bind(socket);
+      socket.write = ((data: string, ...rest: never[]) => {
+        log.push(`write ${data.split(" ")[1]}`);
+        return write(data, ...rest);
+      }) as typeof socket.write;
+      return socket;
+    },
+    silence: () => new Error("silent"),
+    explain: (error) => error,
+  });
+  const get = (path: string) =>
+    new Promise<void>((resolve, reject) =>
+      pool.get(path, {
+        head() {},
+        body() {},
+        end() {
+          log.push(`end ${path}`);
+          resolve();
+        },
+        fail: reject,
+      }),
+    );
+  try {
+    await Promise.all([get("/a"), get("/b"), get("/c")]);
+    // Each answer's reader hears of it only after the connection carries the next GET.
+    assert.deepEqual(log, ["write /a", "write /b", "end /a", "write /c", "end /b", "end /c"]);
+  } finally {
+    pool.close();
+  }
+});
+
+test("after an answer other than a 2xx, the next GET in line waits until that answer was judged", async () => {
+  answers.set("/expired", (socket) =>
+    socket.write("HTTP/1.1 401 Unauthorized\r\ncontent-length: 2\r\n\r\n{}"),
+  );
+  const t = createTransport({ baseUrl: base, connections: 1, headers: {}, timeoutMs: 5000 });
+  const run = new AbortController();
+  seen.length = 0;
+  try {
+    // The reader of the 401 stops the run in a microtask, as the sync's error handling does.
+    const first = t.get("/expired", run.signal).then((answer) => {
+      assert.equal(answer.status, 401);
+      run.abort();
+    });
+    const next = t.get("/next", run.signal);
+    await first;
+    await assert.rejects(next, (error: unknown) => (error as Error).name === "AbortError");
+    await sleep(20);
+    assert.deepEqual(
+      seen.map((request) => request.path),
+      ["/expired"],
+      "nothing was sent after the 401",
+    );
+  } finally {
+    await t.close();
+  }
+});
+
+test("the pacer's spacing and a 429's pause hold on the wire, whatever waits in line", async () => {
+  const pacer = createPacer({ spacingMs: 40, now: Date.now });
+  const t = createTransport({ baseUrl: base, connections: 2, headers: {}, timeoutMs: 5000, pacer });
+  seen.length = 0;
+  try {
+    await Promise.all(Array.from({ length: 4 }, () => t.get("/spaced")));
+    pacer.pauseFor(200);
+    const paused = performance.now();
+    await t.get("/after-the-pause");
+    const at = seen.map((request) => request.at);
+    for (let i = 1; i < 4; i++) {
+      const gap = (at[i] ?? 0) - (at[i - 1] ?? 0);
+      assert.ok(gap >= 38, `request ${i} came ${gap.toFixed(1)} ms after the one before`);
+    }
+    const waited = (at[4] ?? 0) - paused;
+    assert.ok(waited >= 195, `the request after the pause came after ${waited.toFixed(1)} ms`);
   } finally {
     await t.close();
   }

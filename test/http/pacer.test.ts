@@ -1,46 +1,50 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { realSleep } from "../../src/core/sleep.ts";
 import { createPacer } from "../../src/http/pacer.ts";
 
-// A fake clock: sleeping advances time.
+// A clock the test moves.
 function clock() {
   let now = 0;
   return {
     now: () => now,
-    sleep: async (ms: number) => {
-      now += Math.max(0, ms);
+    advance(ms: number) {
+      now += ms;
     },
   };
 }
 
-test("request starts are spaced globally, whatever the number of workers", async () => {
-  const pacer = createPacer({ spacingMs: 30, sleep: realSleep, now: Date.now });
-  const starts: number[] = [];
-  await Promise.all(
-    Array.from({ length: 5 }, async () => {
-      await pacer.turn();
-      starts.push(Date.now());
-    }),
-  );
-  starts.sort((a, b) => a - b);
-  // The guarantee is on the rate: the i-th start is never earlier than i spacings after the first. (Two
-  // neighbours can be closer when a timer fires late and the next one on time.)
-  const first = starts[0] ?? 0;
-  starts.forEach((start, i) => {
-    assert.ok(
-      start - first >= i * 30 - 2,
-      `starts ${starts.map((t) => t - first).join(", ")} come faster than one per 30 ms`,
-    );
-  });
+test("a start makes the next wait a spacing; waiting less is not enough", () => {
+  const time = clock();
+  const pacer = createPacer({ spacingMs: 30, now: time.now });
+  assert.equal(pacer.wait(), 0);
+  pacer.started();
+  assert.equal(pacer.wait(), 30);
+  time.advance(29);
+  assert.equal(pacer.wait(), 1);
+  time.advance(1);
+  assert.equal(pacer.wait(), 0);
 });
 
-test("spacing 0 does not wait; a pause holds everyone back", async () => {
-  const { now, sleep } = clock();
-  const pacer = createPacer({ spacingMs: 0, sleep, now });
-  await pacer.turn();
-  assert.equal(now(), 0);
+test("spacing 0 never waits; a pause holds everyone back for its length, and never shortens", () => {
+  const time = clock();
+  const pacer = createPacer({ spacingMs: 0, now: time.now });
+  pacer.started();
+  assert.equal(pacer.wait(), 0);
   pacer.pauseFor(5000);
-  await pacer.turn();
-  assert.equal(now(), 5000);
+  pacer.pauseFor(1000); // a shorter pause later does not end the longer one
+  assert.equal(pacer.wait(), 5000);
+  time.advance(4000);
+  assert.equal(pacer.wait(), 1000);
+  time.advance(1000);
+  assert.equal(pacer.wait(), 0);
+});
+
+test("a pause and the spacing: whichever ends later", () => {
+  const time = clock();
+  const pacer = createPacer({ spacingMs: 100, now: time.now });
+  pacer.started();
+  pacer.pauseFor(40);
+  assert.equal(pacer.wait(), 100);
+  pacer.pauseFor(250);
+  assert.equal(pacer.wait(), 250);
 });

@@ -41,8 +41,10 @@ test("transient failures are retried, honouring Retry-After", async () => {
   const { sleeps, sleep } = recorder();
   let calls = 0;
   const paused: number[] = [];
+  const retries: boolean[] = [];
   const result = await withRetry(
-    async () => {
+    async (again) => {
+      retries.push(again);
       calls++;
       if (calls === 1) throw new TransientError("rate_limit", "429", { retryAfterMs: 5000 });
       if (calls === 2) throw new TransientError("server", "503");
@@ -51,8 +53,22 @@ test("transient failures are retried, honouring Retry-After", async () => {
     { policy, sleep, random: () => 0, pauseAll: (ms) => paused.push(ms) },
   );
   assert.equal(result, "ok");
-  assert.deepEqual(sleeps, [5000, 1000]); // second retry: equal jitter over [1 s, 2 s]
+  // The 429's wait is everyone's, held by the transports (the pause); the 503's is this request's.
   assert.deepEqual(paused, [5000]);
+  assert.deepEqual(sleeps, [1000]); // second retry: equal jitter over [1 s, 2 s]
+  assert.deepEqual(retries, [false, true, true]);
+});
+
+test("without a pause for everyone, a 429's retry waits by itself", async () => {
+  const { sleeps, sleep } = recorder();
+  let calls = 0;
+  await withRetry(
+    async () => {
+      if (++calls === 1) throw new TransientError("rate_limit", "429", { retryAfterMs: 5000 });
+    },
+    { policy, sleep, random: () => 0 },
+  );
+  assert.deepEqual(sleeps, [5000]);
 });
 
 test("network errors are retried; auth errors are not", async () => {
@@ -104,6 +120,22 @@ test("a Cloudflare challenge is retried only twice, then explained", async () =>
     (error: unknown) => error instanceof BlockedError && /Cloudflare/.test(error.message),
   );
   assert.equal(sleeps.length, 2);
+});
+
+test("a challenge pauses everyone rather than this request alone", async () => {
+  const { sleeps, sleep } = recorder();
+  const paused: number[] = [];
+  await assert.rejects(
+    withRetry(
+      async () => {
+        throw new TransientError("challenge", "challenge");
+      },
+      { policy, sleep, random: () => 0, pauseAll: (ms) => paused.push(ms) },
+    ),
+    BlockedError,
+  );
+  assert.deepEqual(paused, [1000, 1000]); // equal jitter, random 0: the lower end each time
+  assert.deepEqual(sleeps, []);
 });
 
 test("a Retry-After of hours is not waited out", async () => {

@@ -116,7 +116,7 @@ function client(options: { signal?: AbortSignal; withForeign?: boolean } = {}) {
     transport,
     baseUrl: base,
     ...(foreignTransport ? { foreign: foreignTransport } : {}),
-    pacer: createPacer({ spacingMs: 0, sleep: realSleep, now: Date.now }),
+    pacer: createPacer({ spacingMs: 0, now: Date.now }),
     policy: { retries: 3, minDelayMs: 5, maxDelayMs: 20 },
     sleep: realSleep,
     now: Date.now,

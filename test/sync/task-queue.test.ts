@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError, AuthError, StoreError } from "../../src/core/errors.ts";
-import { createTaskQueue, EXTRA_TASKS, MAX_FAILURES_IN_A_ROW, type Task } from "../../src/sync/task-queue.ts";
+import {
+  createTaskQueue,
+  EXTRA_TASKS,
+  MAX_FAILURES_IN_A_ROW,
+  REQUESTS_PER_CONNECTION,
+  type Task,
+} from "../../src/sync/task-queue.ts";
 
 // A task that records what the queue decided about it.
 function task(log: string[], name: string, outcome: () => Promise<void>): Task {
@@ -109,8 +115,9 @@ test("judge applies the same policy to one request inside a task that goes on", 
   assert.equal(other.fatal, disk);
 });
 
-test("requests share --connections slots; tasks run EXTRA_TASKS more than that", async () => {
+test("requests share two slots per connection; tasks run EXTRA_TASKS more than that", async () => {
   const { q } = queue(2);
+  const requestSlots = 2 * REQUESTS_PER_CONNECTION;
   let inFlight = 0;
   let most = 0;
   let tasksAtOnce = 0;
@@ -131,10 +138,10 @@ test("requests share --connections slots; tasks run EXTRA_TASKS more than that",
     gone() {},
     failed() {},
   });
-  q.enqueue(Array.from({ length: 2 * (2 + EXTRA_TASKS) }, work));
+  q.enqueue(Array.from({ length: 2 * (requestSlots + EXTRA_TASKS) }, work));
   await q.idle();
-  assert.equal(most, 2);
-  assert.equal(mostTasks, 2 + EXTRA_TASKS);
+  assert.equal(most, requestSlots);
+  assert.equal(mostTasks, requestSlots + EXTRA_TASKS);
 });
 
 test("tasks may enqueue more tasks; idle waits for those too", async () => {
