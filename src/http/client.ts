@@ -63,7 +63,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw redactedError(error, options.secrets);
       }
     };
-  // Sends, then hands the answer on; reports the status and the time of the whole attempt.
+  // Sends, then hands the answer on; reports the status and the time of the whole attempt (its wait in
+  // the connection pool's line for a free connection included).
   const timed =
     <R extends { status: number }, T>(
       path: string,
