@@ -3,7 +3,7 @@ import { createConnection, createServer, type Server, type Socket } from "node:n
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createConnectionPool } from "../../src/http/connection-pool.ts";
-import { createPacer } from "../../src/http/pacer.ts";
+import { createPacer, type Pacer } from "../../src/http/pacer.ts";
 import { createTransport } from "../../src/http/transport.ts";
 
 // A raw TCP server, so that each test writes exactly the bytes it means: the answer for a request
@@ -178,23 +178,26 @@ test("an answer that is not HTTP/1.1 is a malformed answer, and the connection i
   }
 });
 
-test("the next GET in line is written from the read that ended the answer before it", async () => {
-  const log: string[] = [];
+// A pool of its own, logging each request it writes and each answer's end, with the time of each.
+function loggedPool(connections: number, pacer?: Pacer) {
+  const log: { what: string; at: number }[] = [];
+  const note = (what: string) => log.push({ what, at: performance.now() });
   const pool = createConnectionPool({
-    connections: 1,
+    connections,
     timeoutMs: 5000,
     head: `\r\nhost: ${new URL(base).host}\r\n\r\n`,
     connect() {
       const socket = createConnection({ host: "127.0.0.1", port: Number(new URL(base).port) });
       const write = socket.write.bind(socket);
       socket.write = ((data: string, ...rest: never[]) => {
-        log.push(`write ${data.split(" ")[1]}`);
+        note(`write ${data.split(" ")[1]}`);
         return write(data, ...rest);
       }) as typeof socket.write;
       return socket;
     },
     silence: () => new Error("silent"),
     explain: (error) => error,
+    pacer,
   });
   const get = (path: string) =>
     new Promise<void>((resolve, reject) =>
@@ -202,16 +205,24 @@ test("the next GET in line is written from the read that ended the answer before
         head() {},
         body() {},
         end() {
-          log.push(`end ${path}`);
+          note(`end ${path}`);
           resolve();
         },
         fail: reject,
       }),
     );
+  return { pool, log, get };
+}
+
+test("the next GET in line is written from the read that ended the answer before it", async () => {
+  const { pool, log, get } = loggedPool(1);
   try {
     await Promise.all([get("/a"), get("/b"), get("/c")]);
     // Each answer's reader hears of it only after the connection carries the next GET.
-    assert.deepEqual(log, ["write /a", "write /b", "end /a", "write /c", "end /b", "end /c"]);
+    assert.deepEqual(
+      log.map((event) => event.what),
+      ["write /a", "write /b", "end /a", "write /c", "end /b", "end /c"],
+    );
   } finally {
     pool.close();
   }
@@ -244,23 +255,24 @@ test("after an answer other than a 2xx, the next GET in line waits until that an
   }
 });
 
-test("the pacer's spacing and a 429's pause hold on the wire, whatever waits in line", async () => {
-  const pacer = createPacer({ spacingMs: 40, now: Date.now });
-  const t = createTransport({ baseUrl: base, connections: 2, headers: {}, timeoutMs: 5000, pacer });
-  seen.length = 0;
+test("the pacer's spacing and a 429's pause hold as requests are written, whatever waits in line", async () => {
+  // The clock the pool's timers are measured against, to the fraction of a millisecond.
+  const pacer = createPacer({ spacingMs: 40, now: () => performance.now() });
+  const { pool, log, get } = loggedPool(2, pacer);
   try {
-    await Promise.all(Array.from({ length: 4 }, () => t.get("/spaced")));
+    await Promise.all(Array.from({ length: 4 }, (_, i) => get(`/spaced-${i}`)));
     pacer.pauseFor(200);
     const paused = performance.now();
-    await t.get("/after-the-pause");
-    const at = seen.map((request) => request.at);
+    await get("/after-the-pause");
+    const writes = log.filter((event) => event.what.startsWith("write")).map((event) => event.at);
+    assert.equal(writes.length, 5);
     for (let i = 1; i < 4; i++) {
-      const gap = (at[i] ?? 0) - (at[i - 1] ?? 0);
-      assert.ok(gap >= 38, `request ${i} came ${gap.toFixed(1)} ms after the one before`);
+      const gap = (writes[i] ?? 0) - (writes[i - 1] ?? 0);
+      assert.ok(gap >= 39.5, `request ${i} was written ${gap.toFixed(1)} ms after the one before`);
     }
-    const waited = (at[4] ?? 0) - paused;
-    assert.ok(waited >= 195, `the request after the pause came after ${waited.toFixed(1)} ms`);
+    const waited = (writes[4] ?? 0) - paused;
+    assert.ok(waited >= 199.5, `the request after the pause was written after ${waited.toFixed(1)} ms`);
   } finally {
-    await t.close();
+    pool.close();
   }
 });
