@@ -1,16 +1,44 @@
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { chatsDirOf, listFileOf } from "../core/layout.ts";
-import type { ChatEntry } from "../core/types.ts";
+import { type ChatEntry, nameOf } from "../core/types.ts";
 import { lowerCase } from "../core/uuid.ts";
 import { type ChatFacts, readChatFacts, scanChatFiles } from "./chat-files.ts";
-import { readJournal } from "./journal.ts";
-import { readListFile } from "./list-file.ts";
+import { journalRows } from "./journal.ts";
+import { isDamagedList, listFileRows, listIgnored } from "./list-file.ts";
+
+// What a sync needs of the list row a chat was saved as. The row itself stays on disk (in
+// chat_conversations.json or the journal, store/list-fold.ts reads it back from there): a parsed row
+// weighs ~500 bytes, and holding every row made a sync's memory grow with the archive.
+export interface HeldRow {
+  digest: string; // of the row's JSON text: any change to the row is a change of digest
+  updatedAt: string;
+  name: string;
+  starred: boolean;
+  project: string | undefined;
+}
 
 // What the backup holds of one chat.
 export interface Held {
-  entry?: ChatEntry; // the list row it was saved as (from chat_conversations.json or the journal)
+  row?: HeldRow; // the list row it was saved as (from chat_conversations.json or the journal)
   files: string[]; // file names in chat_conversations/ (normally exactly one)
   facts?: ChatFacts; // read from the file itself when there is no row (folders of the original tool)
+}
+
+// The digest of a row: of its JSON text, so two rows that JSON.stringify alike are the same row (the
+// original tool compares whole rows too). SHA-1 is for telling rows apart here, not for security.
+export function rowDigest(entry: ChatEntry): string {
+  return createHash("sha1").update(JSON.stringify(entry)).digest("base64");
+}
+
+export function heldRowOf(entry: ChatEntry): HeldRow {
+  return {
+    digest: rowDigest(entry),
+    updatedAt: entry.updated_at,
+    name: nameOf(entry),
+    starred: entry.is_starred === true,
+    project: typeof entry.project_uuid === "string" ? entry.project_uuid : undefined,
+  };
 }
 
 // Builds the index (by lower-case uuid) of what an organization's folder holds: files on disk, rows of
@@ -23,23 +51,37 @@ export async function loadHeld(
   const chatsDir = chatsDirOf(orgDir);
   const onDisk = await scanChatFiles(chatsDir);
   const held = new Map<string, Held>();
-  const rows = options.ignoreCache
-    ? []
-    : [...(await readListFile(listFileOf(orgDir), options.warn)), ...(await readJournal(journalPath))];
-  // Rows first, so that each chat's record is made with its row (one shape, no property array each).
-  for (const entry of rows) {
-    // File names carry lower case, claude.ai may not; the row's own string when it is lower case
-    // already, since it keys the map for the whole run.
-    const key = lowerCase(entry.uuid);
-    const chat = held.get(key);
-    if (chat) chat.entry = entry;
-    else held.set(key, { entry, files: onDisk.get(key) ?? [] }); // no file: fetched again
+  if (!options.ignoreCache) {
+    // Rows first, so that each chat's record is made with its row (one shape, no property array each).
+    // A damaged list file is ignored as a whole, so its rows are gathered (small) before any is used.
+    const listed = await heldRowsOfList(listFileOf(orgDir), options.warn);
+    for (const [key, row] of listed) held.set(key, { row, files: onDisk.get(key) ?? [] }); // no file: fetched again
+    for await (const { row: entry } of journalRows(journalPath)) {
+      const key = lowerCase(entry.uuid);
+      const chat = held.get(key);
+      if (chat) chat.row = heldRowOf(entry);
+      else held.set(key, { row: heldRowOf(entry), files: onDisk.get(key) ?? [] });
+    }
   }
   for (const [uuid, files] of onDisk) if (!held.has(uuid)) held.set(uuid, { files });
   if (options.ignoreCache) return held; // starting over: nothing is read from the files either
   for (const chat of held.values()) {
     const [file] = chat.files;
-    if (!chat.entry && file !== undefined) chat.facts = await readChatFacts(join(chatsDir, file));
+    if (!chat.row && file !== undefined) chat.facts = await readChatFacts(join(chatsDir, file));
   }
   return held;
+}
+
+async function heldRowsOfList(path: string, warn: (message: string) => void): Promise<Map<string, HeldRow>> {
+  const rows = new Map<string, HeldRow>();
+  try {
+    // File names carry lower case, claude.ai may not; the row's own string when it is lower case
+    // already, since it keys the map for the whole run.
+    for await (const { row } of listFileRows(path)) rows.set(lowerCase(row.uuid), heldRowOf(row));
+    return rows;
+  } catch (error) {
+    if (!isDamagedList(error)) throw error;
+    warn(listIgnored(path));
+    return new Map();
+  }
 }

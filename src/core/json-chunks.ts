@@ -11,9 +11,14 @@
 const CHUNK_CHARS = 16 * 1024;
 
 export function* jsonChunks(value: unknown): Generator<string> {
+  yield* gathered(pieces(value));
+}
+
+// Small pieces of text joined into chunks of about CHUNK_CHARS (for a writer that makes them itself).
+export function* gathered(small: Iterable<string>): Generator<string> {
   let parts: string[] = [];
   let size = 0;
-  for (const piece of pieces(value)) {
+  for (const piece of small) {
     parts.push(piece);
     size += piece.length;
     if (size >= CHUNK_CHARS) {

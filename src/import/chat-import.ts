@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { readChatJson } from "../archive/archive.ts";
-import type { Held } from "../archive/held.ts";
+import { type Held, heldRowOf } from "../archive/held.ts";
 import { chatFileName } from "../core/names.ts";
 import { saveChatFile } from "../store/chat-files.ts";
 import { appendJournal } from "../store/journal.ts";
@@ -54,6 +54,6 @@ export async function importChat(
   const body = withMarker(chat.raw, marker, Object.keys(chat.object).length === 0);
   const mtime = Number.isNaN(updated) ? undefined : new Date(updated);
   await saveChatFile(target.chatsDir, fileName, body, mtime, held?.files ?? []);
-  target.held.set(chat.uuid, { entry: row, files: [fileName] });
+  target.held.set(chat.uuid, { row: heldRowOf(row), files: [fileName] });
   return outcome;
 }

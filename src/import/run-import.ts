@@ -4,11 +4,10 @@ import { loadState } from "../archive/state.ts";
 import { ImportError, InterruptedError } from "../core/errors.ts";
 import { chatsDirOf, journalFile, listFileOf, organizationsDir } from "../core/layout.ts";
 import { MAX_NAME_BYTES, orgDirName } from "../core/names.ts";
-import type { ChatEntry } from "../core/types.ts";
 import { ensureDir } from "../disk/atomic-write.ts";
 import { migrateStore } from "../store/format-version.ts";
 import { clearJournal } from "../store/journal.ts";
-import { writeListFile } from "../store/list-file.ts";
+import { foldListFile } from "../store/list-file.ts";
 import { acquireLock, type Lock } from "../store/lock.ts";
 import { probeNameLimit } from "../store/name-limit.ts";
 import { resolveOrgDir } from "../store/org-dir.ts";
@@ -163,9 +162,7 @@ async function importExtra(part: ExportPart, context: ExtraContext): Promise<voi
 // Writes chat_conversations.json from every chat held (the journal folded in, as a sync would), then
 // forgets the journal.
 async function finalizeList(dir: string, journal: string, held: Map<string, Held>): Promise<void> {
-  const rows: ChatEntry[] = [];
-  for (const chat of held.values()) if (chat.entry && chat.files.length > 0) rows.push(chat.entry);
-  await writeListFile(listFileOf(dir), rows);
+  await foldListFile(listFileOf(dir), journal, held);
   await clearJournal(journal);
 }
 

@@ -13,7 +13,9 @@ export interface ChatQueue {
   // The run's task queue, for the other kinds of work.
   queue: TaskQueue;
   // Queues an organization's chats, in order, behind those queued before.
-  enqueue(run: OrgRun, entries: readonly ChatEntry[]): void;
+  // The array is the queue's from then on: it lets go of each row as its task is made (a batch of a
+  // first sync holds thousands of rows, and a saved chat's row is needed no more).
+  enqueue(run: OrgRun, entries: (ChatEntry | undefined)[]): void;
   // Waits until every queued task is done, failed, or dropped by stop().
   idle(): Promise<void>;
   // Stops the run: the first error is kept, queued tasks are dropped, requests aborted.
@@ -89,7 +91,11 @@ export function createChatQueue(
       // Made one at a time as the queue drains (see TaskQueue.enqueue).
       queue.enqueue(
         (function* () {
-          for (const entry of entries) yield chatTask(run, entry);
+          for (let i = 0; i < entries.length; i++) {
+            const entry = entries[i];
+            entries[i] = undefined;
+            if (entry) yield chatTask(run, entry);
+          }
         })(),
       );
     },

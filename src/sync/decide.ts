@@ -1,8 +1,7 @@
 import type { ChatFacts } from "../archive/chat-files.ts";
-import type { Held } from "../archive/held.ts";
+import { type Held, rowDigest } from "../archive/held.ts";
 import { chatFileName } from "../core/names.ts";
 import { type ChatEntry, nameOf } from "../core/types.ts";
-import { sameEntry } from "./list-walk.ts";
 
 // What to do with one chat of the list: nothing, rename its file locally, or fetch it.
 export type Decision = "keep" | "rename" | "fetch";
@@ -13,8 +12,8 @@ export type Decision = "keep" | "rename" | "fetch";
 // line), the file's own updated_at and name must match, and its star and project where both say.
 export function decide(entry: ChatEntry, held: Held | undefined, nameLimit: number): Decision {
   if (!held || held.files.length === 0) return "fetch";
-  const current = held.entry
-    ? sameEntry(held.entry, entry)
+  const current = held.row
+    ? held.row.digest === rowDigest(entry)
     : held.facts !== undefined && fileIsRow(held.facts, entry);
   if (!current) return "fetch";
   return held.files.length === 1 && held.files[0] === fileNameFor(entry, nameLimit) ? "keep" : "rename";

@@ -1,8 +1,8 @@
-import type { SyncState } from "../archive/state.ts";
 import type { ChatEntry } from "../core/types.ts";
 import { canonicalUuid } from "../core/uuid.ts";
 import { sameEntry } from "./list-walk.ts";
 import type { OrgRun, RowsToFetch } from "./org-run.ts";
+import type { PendingRows } from "./pending-rows.ts";
 
 // The first batch: one page of a full walk (list-org.ts's MAX_PAGE). An incremental run that finds
 // fewer changes than this never hands rows over early, and costs what it did before.
@@ -22,8 +22,8 @@ export interface EarlyFetch {
 }
 
 export function createEarlyFetch(deps: {
-  state: SyncState;
-  save: () => Promise<void>; // saves `state` (in turn with the other organizations' saves)
+  pendingRows: PendingRows;
+  save: () => Promise<void>; // saves the state, pending rows included (in turn with the other organizations' saves)
   prepare: (run: OrgRun) => Promise<void>; // what the organization needs before its first chat
   enqueue: (run: OrgRun, rows: ChatEntry[]) => void;
 }): EarlyFetch {
@@ -41,10 +41,8 @@ export function createEarlyFetch(deps: {
       org.waiting = [];
       if (org.handed.size === 0) await deps.prepare(run);
       // Rows left by an interrupted run stay pending until this walk is planned (org-run.ts).
-      deps.state.orgs[run.org.uuid] = {
-        ...run.state,
-        pending: [...(run.state.pending ?? []), ...run.toFetch.values()],
-      };
+      const before = run.state.pending ?? [];
+      deps.pendingRows.follow(run.org.uuid, () => [...before, ...run.toFetch.values()]);
       await deps.save();
       for (const entry of batch) org.handed.set(canonicalUuid(entry.uuid), entry);
       deps.enqueue(run, batch);

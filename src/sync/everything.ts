@@ -135,8 +135,8 @@ export function createEverything(options: EverythingOptions): Everything {
         for (const [uuid, chat] of run.held) {
           // A chat fetched in this run has its files looked at as it is saved (chatSaved).
           if (chat.files.length === 0 || run.toFetch.has(uuid) || run.early.has(uuid)) continue;
-          const name = chat.entry ? nameOf(chat.entry) : (chat.facts?.name ?? "");
-          const version = chat.entry?.updated_at ?? chat.facts?.updatedAt ?? "";
+          const name = chat.row ? chat.row.name : (chat.facts?.name ?? "");
+          const version = chat.row?.updatedAt ?? chat.facts?.updatedAt ?? "";
           const record = extras.done.get(uuid);
           if (isSettled(check, record, version) && record?.d === chatSlug(name, uuid, context.nameLimit))
             continue;

@@ -1,5 +1,7 @@
 import type { ListingApi } from "../api/claude-api.ts";
-import { type Held, loadHeld } from "../archive/held.ts";
+import { type Held, heldRowOf, loadHeld } from "../archive/held.ts";
+import { journalRows } from "../archive/journal.ts";
+import { isDamagedList, listFileRows } from "../archive/list-file.ts";
 import type { OrgState } from "../archive/state.ts";
 import { chatFilesDirOf, chatsDirOf, journalFile, listFileOf } from "../core/layout.ts";
 import type { ChatEntry, Organization } from "../core/types.ts";
@@ -7,7 +9,7 @@ import { canonicalUuid } from "../core/uuid.ts";
 import { removeChatFiles, renameChatFile } from "../store/chat-files.ts";
 import { type LinkFolders, linkFoldersIn } from "../store/file-links.ts";
 import { appendJournal, clearJournal } from "../store/journal.ts";
-import { writeListFile } from "../store/list-file.ts";
+import { foldListFile } from "../store/list-file.ts";
 import { resolveOrgDir } from "../store/org-dir.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { decide, fileNameFor } from "./decide.ts";
@@ -118,13 +120,16 @@ export async function prepareOrg(
     () => heldStarred(held),
     onRowsToFetch && !context.dryRun ? toFetchNow : undefined,
   );
-  run.state = { ...state, listApi: listing.api };
+  // The rows left by an interrupted run are planned below; from here on the to-do list says what is
+  // pending (sync/pending-rows.ts).
+  const { pending: _planned, ...rest } = state;
+  run.state = { ...rest, listApi: listing.api };
   run.fullScan = fullScan && listing.complete && listing.settled;
   // Rows left over from an interrupted run first, then this walk's newer rows replace them.
   const rows = [
     ...(context.ignoreCache ? [] : (state.pending ?? [])),
     ...listing.entries,
-    ...unstarredRows(listing.unstarred, held),
+    ...(await unstarredRows(listing.unstarred, dir, journal)),
   ];
   const plan = planOrg(rows, held, context.nameLimit);
   // Rows handed over during the walk and saved since are held unchanged now, so not planned again.
@@ -159,19 +164,30 @@ export async function prepareOrg(
 
 // The uuids of chats held with a starred list row.
 function* heldStarred(held: Map<string, Held>): Iterable<string> {
-  for (const [uuid, chat] of held) if (chat.entry?.is_starred === true) yield uuid;
+  for (const [uuid, chat] of held) if (chat.row?.starred === true) yield uuid;
 }
 
 // Chats the whole starred list no longer has, though we hold them as starred: they were unstarred (or
 // deleted). Their row is the held one with the star taken off, so the chat is fetched again now (a
 // deleted one answers 404 and its copy is kept); the next full scan puts claude.ai's own row in place.
-function unstarredRows(uuids: readonly string[], held: Map<string, Held>): ChatEntry[] {
-  const rows: ChatEntry[] = [];
-  for (const uuid of uuids) {
-    const entry = held.get(uuid)?.entry;
-    if (entry) rows.push({ ...entry, is_starred: false });
+// The held rows are read back from the list file and the journal (the later one wins, as when the
+// run began); there are few of these, and usually none.
+async function unstarredRows(uuids: readonly string[], dir: string, journal: string): Promise<ChatEntry[]> {
+  if (uuids.length === 0) return [];
+  const wanted = new Set(uuids);
+  const rows = new Map<string, ChatEntry>();
+  const take = (entry: ChatEntry) => {
+    const key = canonicalUuid(entry.uuid);
+    if (wanted.has(key)) rows.set(key, { ...entry, is_starred: false });
+  };
+  try {
+    for await (const { row } of listFileRows(listFileOf(dir))) take(row);
+  } catch (error) {
+    if (!isDamagedList(error)) throw error;
+    rows.clear();
   }
-  return rows;
+  for await (const { row } of journalRows(journal)) take(row);
+  return [...rows.values()];
 }
 
 // The uuids among `candidates` that no row of the whole list has.
@@ -212,10 +228,10 @@ export async function recordSaved(
   const chat = run.held.get(key);
   if (chat) {
     chat.files = [fileName];
-    chat.entry = entry;
+    chat.row = heldRowOf(entry);
   } else {
     // Made in its final shape: a property added later would cost each new chat a property array.
-    run.held.set(key, { entry, files: [fileName] });
+    run.held.set(key, { row: heldRowOf(entry), files: [fileName] });
   }
   await appendJournal(run.journal, entry, batched ? { folder: batched.folderToSync, gather: true } : {});
   run.toFetch.delete(key);
@@ -226,8 +242,8 @@ export async function recordSaved(
 // A chat held unchanged but known only from its file (a folder of the original tool): remember its row.
 async function adoptRow(run: OrgRun, entry: ChatEntry): Promise<void> {
   const chat = run.held.get(canonicalUuid(entry.uuid));
-  if (!chat || chat.entry) return;
-  chat.entry = entry;
+  if (!chat || chat.row) return;
+  chat.row = heldRowOf(entry);
   await appendJournal(run.journal, entry);
 }
 
@@ -235,22 +251,22 @@ async function adoptRow(run: OrgRun, entry: ChatEntry): Promise<void> {
 // deletions seen. Safe to call after an error or an interruption.
 export async function finalizeOrg(run: OrgRun, context: OrgContext): Promise<void> {
   if (context.ignoreCache) await dropDeleted(run);
-  const rows: ChatEntry[] = [];
+  let listed = 0; // chats the list file will have
   let deleted = 0;
   const deletedUuids = new Set(run.state.deleted ?? []);
   for (const [uuid, chat] of run.held) {
-    if (!chat.entry || chat.files.length === 0) continue;
+    if (!chat.row || chat.files.length === 0) continue;
     if (run.unlisted?.has(uuid)) {
       if (!deletedUuids.has(uuid)) deleted++;
       deletedUuids.add(uuid);
     }
-    rows.push(chat.entry);
+    listed++;
   }
   if (run.unlisted) for (const uuid of deletedUuids) if (!run.unlisted.has(uuid)) deletedUuids.delete(uuid);
   context.summary.deleted += deleted;
-  context.summary.unchanged += Math.max(0, rows.length - run.touched - deletedUuids.size);
+  context.summary.unchanged += Math.max(0, listed - run.touched - deletedUuids.size);
   context.summary.left += run.toFetch.size;
-  await writeListFile(listFileOf(run.dir), rows);
+  await foldListFile(listFileOf(run.dir), run.journal, run.held);
   await clearJournal(run.journal);
   run.state = {
     ...run.state,

@@ -30,7 +30,7 @@ export function planOrg(
     const decision = decide(entry, chat, nameLimit);
     if (decision === "fetch") plan.fetch.set(key, entry);
     else if (decision === "rename") plan.rename.push(entry);
-    else if (chat && !chat.entry) plan.adopt.push(entry);
+    else if (chat && !chat.row) plan.adopt.push(entry);
   }
   return plan;
 }

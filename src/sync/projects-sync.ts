@@ -246,7 +246,7 @@ export async function writeProjectChats(org: OrgProjects): Promise<void> {
   await org.writing;
   const byProject = new Map<string, string[]>();
   for (const [uuid, chat] of org.run.held) {
-    const project = chat.entry?.project_uuid;
+    const project = chat.row?.project;
     if (typeof project !== "string" || chat.files.length === 0) continue;
     const key = canonicalUuid(project);
     byProject.set(key, [...(byProject.get(key) ?? []), uuid]);

@@ -15,6 +15,7 @@ import { createEarlyFetch } from "./early-fetch.ts";
 import { emptySummary, type SyncEvents, type SyncSummary } from "./events.ts";
 import { createEverything, type Everything } from "./everything.ts";
 import { finalizeOrg, type OrgContext, type OrgRun, prepareOrg, type RowsToFetch } from "./org-run.ts";
+import { createPendingRows, type PendingRows } from "./pending-rows.ts";
 
 // A full walk of every list once a day catches what an incremental walk cannot see: chats whose row
 // changed without moving to the top (starring), and chats deleted on claude.ai.
@@ -98,8 +99,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   // Saves of the state file take turns: two organizations saving at once must not let the older
   // snapshot's rename land last (it would forget the other's rows left to fetch).
   let saving: Promise<void> = Promise.resolve();
+  const pendingRows = createPendingRows(state);
   const saveInTurn = (): Promise<void> => {
-    saving = saving.catch(() => {}).then(() => saveState(options.root, state));
+    saving = saving.catch(() => {}).then(() => saveState(options.root, pendingRows.toSave()));
     return saving;
   };
   // Every organization's list is walked at once (within the same connection cap and spacing), and its
@@ -117,7 +119,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   };
   // Chats are fetched while their list is still being walked (sync/early-fetch.ts).
   const early = createEarlyFetch({
-    state,
+    pendingRows,
     save: saveInTurn,
     prepare: prepareExtras,
     enqueue: (run, rows) => chats.enqueue(run, rows),
@@ -129,7 +131,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     prepared.set(org.uuid, run);
     if (context.dryRun) return;
     // Remember the work before doing it: a run killed from here on still knows what was left.
-    state.orgs[org.uuid] = { ...run.state, pending: [...run.toFetch.values()] };
+    state.orgs[org.uuid] = run.state;
+    pendingRows.follow(org.uuid, () => [...run.toFetch.values()]);
     await saveInTurn();
     await prepareExtras(run);
     chats.enqueue(run, early.notHandedOver(run, run.toFetch.values()));
@@ -147,7 +150,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const extrasError = await everything?.finalize(runs);
   const fatal = context.dryRun
     ? chats.fatal
-    : await finalizeAll(runs, state, context, chats.fatal ?? extrasError);
+    : await finalizeAll(runs, state, pendingRows, context, chats.fatal ?? extrasError);
   if (context.dryRun) for (const run of runs) summary.left += run.toFetch.size;
   if (fatal) throw fatal instanceof BackupError ? withLeft(fatal, summary) : fatal;
   return summary;
@@ -185,6 +188,7 @@ async function prepareChatOrg(
 async function finalizeAll(
   runs: OrgRun[],
   state: SyncState,
+  pendingRows: PendingRows,
   context: OrgContext,
   fatal: unknown,
 ): Promise<unknown> {
@@ -193,12 +197,13 @@ async function finalizeAll(
     try {
       await finalizeOrg(run, context);
       state.orgs[run.org.uuid] = run.state;
+      pendingRows.stop(run.org.uuid);
     } catch (error) {
       first ??= error;
     }
   }
   if (runs.length > 0) {
-    await saveState(context.root, state).catch((error: unknown) => {
+    await saveState(context.root, pendingRows.toSave()).catch((error: unknown) => {
       first ??= error;
     });
   }

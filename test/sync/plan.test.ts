@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Held } from "../../src/archive/held.ts";
+import { type Held, heldRowOf } from "../../src/archive/held.ts";
 import { chatFileName } from "../../src/core/names.ts";
 import type { ChatEntry } from "../../src/core/types.ts";
 import { planOrg } from "../../src/sync/plan.ts";
@@ -12,7 +12,7 @@ const row = (n: number, updatedAt = "2026-01-01T00:00:00Z", name = `chat ${n}`):
   name,
 });
 const heldAs = (entry: ChatEntry, fileName = chatFileName(entry.name as string, entry.uuid)): Held => ({
-  entry,
+  row: heldRowOf(entry),
   files: [fileName],
 });
 
