@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { join } from "node:path";
 import { chatsDirOf, listFileOf } from "../core/layout.ts";
 import { type ChatEntry, nameOf } from "../core/types.ts";
@@ -16,7 +16,15 @@ export interface HeldRow {
   name: string;
   starred: boolean;
   project: string | undefined;
+  // Where the row is on disk, when it was read from there: the list file or the journal as they were
+  // when the run began (the journal only grows, so its old lines stay where they are), bytes
+  // [at, at + length). `unknown` for a row the run saved: the rewrite looks for it in the journal.
+  from: RowSource;
+  at: number;
+  length: number;
 }
+
+export type RowSource = "list" | "journal" | "unknown";
 
 // What the backup holds of one chat.
 export interface Held {
@@ -26,18 +34,25 @@ export interface Held {
 }
 
 // The digest of a row: of its JSON text, so two rows that JSON.stringify alike are the same row (the
-// original tool compares whole rows too). SHA-1 is for telling rows apart here, not for security.
+// original tool compares whole rows too). SHA-1 is for telling rows apart here, not for security; the
+// one-shot hash() makes no Hash object (a full scan digests every listed row, several times).
 export function rowDigest(entry: ChatEntry): string {
-  return createHash("sha1").update(JSON.stringify(entry)).digest("base64");
+  return hash("sha1", JSON.stringify(entry), "base64");
 }
 
-export function heldRowOf(entry: ChatEntry): HeldRow {
+export function heldRowOf(
+  entry: ChatEntry,
+  stored?: { from: RowSource; at: number; length: number },
+): HeldRow {
   return {
     digest: rowDigest(entry),
     updatedAt: entry.updated_at,
     name: nameOf(entry),
     starred: entry.is_starred === true,
     project: typeof entry.project_uuid === "string" ? entry.project_uuid : undefined,
+    from: stored?.from ?? "unknown",
+    at: stored?.at ?? 0,
+    length: stored?.length ?? 0,
   };
 }
 
@@ -56,11 +71,12 @@ export async function loadHeld(
     // A damaged list file is ignored as a whole, so its rows are gathered (small) before any is used.
     const listed = await heldRowsOfList(listFileOf(orgDir), options.warn);
     for (const [key, row] of listed) held.set(key, { row, files: onDisk.get(key) ?? [] }); // no file: fetched again
-    for await (const { row: entry } of journalRows(journalPath)) {
+    for await (const { row: entry, at, length } of journalRows(journalPath)) {
       const key = lowerCase(entry.uuid);
+      const row = heldRowOf(entry, { from: "journal", at, length });
       const chat = held.get(key);
-      if (chat) chat.row = heldRowOf(entry);
-      else held.set(key, { row: heldRowOf(entry), files: onDisk.get(key) ?? [] });
+      if (chat) chat.row = row;
+      else held.set(key, { row, files: onDisk.get(key) ?? [] });
     }
   }
   for (const [uuid, files] of onDisk) if (!held.has(uuid)) held.set(uuid, { files });
@@ -77,7 +93,9 @@ async function heldRowsOfList(path: string, warn: (message: string) => void): Pr
   try {
     // File names carry lower case, claude.ai may not; the row's own string when it is lower case
     // already, since it keys the map for the whole run.
-    for await (const { row } of listFileRows(path)) rows.set(lowerCase(row.uuid), heldRowOf(row));
+    for await (const { row, at, length } of listFileRows(path)) {
+      rows.set(lowerCase(row.uuid), heldRowOf(row, { from: "list", at, length }));
+    }
     return rows;
   } catch (error) {
     if (!isDamagedList(error)) throw error;

@@ -78,7 +78,8 @@ export async function* jsonArrayElementsAt(
           depth--;
           if (depth === 0) {
             parts.push(chunk.subarray(start, i + 1));
-            yield { bytes: Buffer.concat(parts), at };
+            // Within one chunk: a view of it, not a copy (a row of the list file mostly is).
+            yield { bytes: parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts), at };
             parts = [];
             phase = "afterElement";
           }

@@ -3,9 +3,18 @@
 // order localeCompare gave, without loading ICU's collation data into a sync that needs nothing else
 // of it (~1 MB of memory).
 export function newestFirst<T extends { uuid: string }>(updated: (row: T) => string): (a: T, b: T) => number {
+  return newestFirstBy(updated, (row) => row.uuid);
+}
+
+// The same order for things that carry their uuid elsewhere.
+export function newestFirstBy<T>(
+  updated: (row: T) => string,
+  uuid: (row: T) => string,
+): (a: T, b: T) => number {
   return (a, b) => {
     const [ua, ub] = [updated(a), updated(b)];
     if (ua !== ub) return ua < ub ? 1 : -1;
-    return a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0;
+    const [ia, ib] = [uuid(a), uuid(b)];
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
   };
 }

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
-import { appendFile, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { type Held, heldRowOf } from "../../src/archive/held.ts";
+import { type Held, heldRowOf, loadHeld } from "../../src/archive/held.ts";
 import { journalRows } from "../../src/archive/journal.ts";
-import { listFileRows, readListFile } from "../../src/archive/list-file.ts";
+import { listFileRows } from "../../src/archive/list-file.ts";
+import { chatsDirOf, listFileOf } from "../../src/core/layout.ts";
+import { chatFileName } from "../../src/core/names.ts";
 import type { ChatEntry } from "../../src/core/types.ts";
 import { appendJournal } from "../../src/store/journal.ts";
 import { foldListFile } from "../../src/store/list-file.ts";
@@ -21,98 +23,112 @@ const row = (n: number, day = n % 28, extra: Record<string, unknown> = {}): Chat
   settings: { a: n, b: [1, 2, { c: "]}" }] },
   ...extra,
 });
-const key = (entry: ChatEntry) => entry.uuid.toLowerCase();
-const heldOf = (rows: ChatEntry[]) =>
-  new Map<string, Held>(
-    rows.map((entry) => [key(entry), { row: heldRowOf(entry), files: [`${entry.uuid}.json`] }]),
-  );
 const newestFirst = (rows: ChatEntry[]) =>
   [...rows].sort((a, b) =>
     a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.uuid < b.uuid ? -1 : 1,
   );
 
-test("rows are read back by position from a list file of the original tool's spacing and a journal", async () => {
+// An organization folder with a chat file for each row, and its journal path.
+async function orgFolder(root: string, rows: ChatEntry[]) {
+  const dir = join(root, "org");
+  await mkdir(chatsDirOf(dir), { recursive: true });
+  for (const entry of rows) await writeFile(join(chatsDirOf(dir), chatFileName("c", entry.uuid)), "{}");
+  return { dir, list: listFileOf(dir), journal: join(root, "journal.jsonl") };
+}
+// What a sync does once a chat is saved: the journal line, then the held row (its place unknown).
+async function saved(held: Map<string, Held>, journal: string, entry: ChatEntry): Promise<void> {
+  await appendJournal(journal, entry);
+  held.set(entry.uuid, { row: heldRowOf(entry), files: [chatFileName("c", entry.uuid)] });
+}
+const quiet = { ignoreCache: false, warn: () => {} };
+
+test("rows are copied by position from a list file of the original tool's spacing, the journal, and this run's lines", async () => {
   const dir = await tempDir();
   try {
-    const list = join(dir.path, "chat_conversations.json");
-    const journal = join(dir.path, "journal.jsonl");
     const old = Array.from({ length: 400 }, (_, i) => row(i));
+    const org = await orgFolder(dir.path, [...old, row(1000), row(1001), row(1002)]);
     // json.dump(..., indent=2, ensure_ascii=False) of Python, roughly: other spacing than ours.
-    await writeFile(list, JSON.stringify(old, null, 2));
-    const positions: string[] = [];
-    const bytes = await readFile(list);
-    for await (const stored of listFileRows(list)) {
-      positions.push(bytes.subarray(stored.at, stored.at + stored.length).toString("utf8"));
-    }
+    await writeFile(org.list, JSON.stringify(old, null, 2));
+    const bytes = await readFile(org.list);
     assert.ok(bytes.length > 3 * 64 * 1024, "the file spans several chunks");
-    assert.deepEqual(
-      positions.map((text) => JSON.parse(text)),
-      old,
-    );
-
-    const newer = [row(3, 27, { name: "renamed" }), row(1000, 27), row(1001, 0)];
-    for (const entry of newer) await appendJournal(journal, entry);
-    const journalBytes = await readFile(journal);
-    for await (const stored of journalRows(journal)) {
+    const copies: unknown[] = [];
+    for await (const stored of listFileRows(org.list)) {
+      copies.push(JSON.parse(bytes.subarray(stored.at, stored.at + stored.length).toString("utf8")));
+    }
+    assert.deepEqual(copies, old);
+    // A killed run journaled chat 1000 and a newer row of chat 3.
+    await appendJournal(org.journal, row(1000, 27));
+    await appendJournal(org.journal, row(3, 27, { name: "renamed" }));
+    const held = await loadHeld(org.dir, org.journal, quiet);
+    // This run: saves chats 1001 and 1002 and a newer chat 4; chat 5's file is gone.
+    const newer = [row(1001, 0), row(1002, 27), row(4, 20, { is_starred: true })];
+    for (const entry of newer) await saved(held, org.journal, entry);
+    const five = held.get(row(5).uuid);
+    if (five) five.files = [];
+    const journalBytes = await readFile(org.journal);
+    for await (const stored of journalRows(org.journal)) {
       const text = journalBytes.subarray(stored.at, stored.at + stored.length).toString("utf8");
       assert.deepEqual(JSON.parse(text), stored.row);
     }
-
-    // Held: every old row but 3 (its journal row replaces it) and 5 (no file any more), and the new ones.
-    const current = [...old.filter((entry) => entry.uuid !== row(3).uuid), ...newer];
-    const held = heldOf(current);
-    const five = held.get(key(row(5)));
-    if (five) five.files = [];
-    await foldListFile(list, journal, held);
-    const expected = newestFirst(current.filter((entry) => entry.uuid !== row(5).uuid));
-    assert.equal(await readFile(list, "utf8"), JSON.stringify(expected));
+    await foldListFile(org.list, org.journal, held);
+    const replaced = new Set([row(3).uuid, row(4).uuid, row(5).uuid]);
+    const expected = newestFirst([
+      ...old.filter((entry) => !replaced.has(entry.uuid)),
+      row(1000, 27),
+      row(3, 27, { name: "renamed" }),
+      ...newer,
+    ]);
+    assert.equal(await readFile(org.list, "utf8"), JSON.stringify(expected));
   } finally {
     await dir.cleanup();
   }
 });
 
-test("a journal line that is not the row held (a killed run's, or a torn one) is left out", async () => {
+test("a row saved by the run is found by its digest: an older run's line of the same chat is passed over", async () => {
   const dir = await tempDir();
   try {
-    const list = join(dir.path, "chat_conversations.json");
-    const journal = join(dir.path, "journal.jsonl");
-    await writeFile(list, JSON.stringify([row(1), row(2)]));
-    await appendJournal(journal, row(2, 20)); // an older run's line: the chat is held as row(2) again
-    await appendFile(journal, JSON.stringify(row(3)).slice(0, 40)); // torn
-    await appendJournal(journal, row(4));
-    const held = heldOf([row(1), row(2), row(4)]);
-    // row(9) is held with a row that is on neither: it is left out, not guessed.
-    held.set(key(row(9)), { row: heldRowOf(row(9)), files: ["x.json"] });
-    await foldListFile(list, journal, held);
-    assert.deepEqual(JSON.parse(await readFile(list, "utf8")), newestFirst([row(1), row(2), row(4)]));
+    const org = await orgFolder(dir.path, [row(1), row(2), row(4), row(9)]);
+    await writeFile(org.list, JSON.stringify([row(1), row(2)]));
+    await appendJournal(org.journal, row(2, 20)); // an older run's line
+    await appendFile(org.journal, JSON.stringify(row(3)).slice(0, 40)); // torn
+    // --ignore-cache: nothing is read from the list or the journal; the run saves 1, 2 and 4 again.
+    const held = await loadHeld(org.dir, org.journal, { ...quiet, ignoreCache: true });
+    for (const entry of [row(1), row(2), row(4)]) await saved(held, org.journal, entry);
+    // Chat 9 is held with a row that is on neither: it is left out, not guessed.
+    held.set(row(9).uuid, { row: heldRowOf(row(9)), files: ["x.json"] });
+    await foldListFile(org.list, org.journal, held);
+    assert.deepEqual(JSON.parse(await readFile(org.list, "utf8")), newestFirst([row(1), row(2), row(4)]));
   } finally {
     await dir.cleanup();
   }
 });
 
-test("a damaged list file is ignored as a whole (as when the run began); the journal's rows are kept", async () => {
+test("a damaged list file is ignored as a whole, with a warning; the journal's rows are kept", async () => {
   const dir = await tempDir();
   try {
-    const list = join(dir.path, "chat_conversations.json");
-    const journal = join(dir.path, "journal.jsonl");
-    await writeFile(list, `${JSON.stringify([row(1), row(2)]).slice(0, -20)}`);
+    const org = await orgFolder(dir.path, [row(1), row(2)]);
+    await writeFile(org.list, JSON.stringify([row(1), row(2)]).slice(0, -20));
+    await appendJournal(org.journal, row(2));
     const warnings: string[] = [];
-    assert.deepEqual(await readListFile(list, (message) => warnings.push(message)), []);
-    assert.match(warnings[0] ?? "", /not a JSON list of chats/);
-    await appendJournal(journal, row(2));
-    await foldListFile(list, journal, heldOf([row(1), row(2)]));
-    assert.deepEqual(JSON.parse(await readFile(list, "utf8")), [row(2)]);
+    const held = await loadHeld(org.dir, org.journal, { ignoreCache: false, warn: (m) => warnings.push(m) });
+    assert.match(warnings.join("\n"), /not a JSON list of chats/);
+    assert.equal(held.get(row(1).uuid)?.row, undefined);
+    await foldListFile(org.list, org.journal, held);
+    assert.deepEqual(JSON.parse(await readFile(org.list, "utf8")), [row(2)]);
   } finally {
     await dir.cleanup();
   }
 });
 
-test("with neither file, the list is written empty", async () => {
+test("with no list file and no journal, the list is written empty; a missing list file is no warning", async () => {
   const dir = await tempDir();
   try {
-    const list = join(dir.path, "chat_conversations.json");
-    await foldListFile(list, join(dir.path, "none.jsonl"), heldOf([row(1)]));
-    assert.equal(await readFile(list, "utf8"), "[]");
+    const org = await orgFolder(dir.path, []);
+    const warnings: string[] = [];
+    const held = await loadHeld(org.dir, org.journal, { ignoreCache: false, warn: (m) => warnings.push(m) });
+    await foldListFile(org.list, org.journal, held);
+    assert.equal(await readFile(org.list, "utf8"), "[]");
+    assert.deepEqual(warnings, []);
   } finally {
     await dir.cleanup();
   }
