@@ -249,7 +249,9 @@ export async function writeProjectChats(org: OrgProjects): Promise<void> {
     const project = chat.row?.project;
     if (typeof project !== "string" || chat.files.length === 0) continue;
     const key = canonicalUuid(project);
-    byProject.set(key, [...(byProject.get(key) ?? []), uuid]);
+    const chats = byProject.get(key);
+    if (chats) chats.push(uuid);
+    else byProject.set(key, [uuid]); // not a new array per chat: a project of 5,000 chats made 5,000 of them
   }
   for (const [uuid, dirName] of org.dirs) {
     const dir = join(projectsDirOf(org.run.dir), dirName);
