@@ -35,9 +35,18 @@ export interface Held {
 
 // The digest of a row: of its JSON text, so two rows that JSON.stringify alike are the same row (the
 // original tool compares whole rows too). SHA-1 is for telling rows apart here, not for security; the
-// one-shot hash() makes no Hash object (a full scan digests every listed row, several times).
+// one-shot hash() makes no Hash object. A row is asked for its digest up to four times (the walk's
+// stop check, the rows handed on early, the plan, the save), so it is kept while the row lives: rows
+// are never changed in place.
+const digests = new WeakMap<ChatEntry, string>();
+
 export function rowDigest(entry: ChatEntry): string {
-  return hash("sha1", JSON.stringify(entry), "base64");
+  let digest = digests.get(entry);
+  if (digest === undefined) {
+    digest = hash("sha1", JSON.stringify(entry), "base64");
+    digests.set(entry, digest);
+  }
+  return digest;
 }
 
 export function heldRowOf(

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { type Held, type HeldRow, rowDigest } from "../archive/held.ts";
 import { journalRows } from "../archive/journal.ts";
 import { gathered } from "../core/json-chunks.ts";
@@ -37,10 +37,24 @@ export async function foldListFile(
   listed.length = 0;
   const files = { list: openIfExists(listPath), journal: openIfExists(journalPath) };
   try {
+    if (files.list !== undefined && isAsWritten(order, fstatSync(files.list).size)) return;
     await writeFileAtomic(listPath, gathered(rowTexts(order, files)));
   } finally {
     for (const fd of [files.list, files.journal]) if (fd !== undefined) closeSync(fd);
   }
+}
+
+// True when the list file already holds the new list: every row comes from it, in this order, with
+// nothing between them but a comma, `[` before and `]` after. A sync with nothing new then leaves the
+// file alone rather than writing the same 5 MB again. A file spaced otherwise (the original tool's),
+// with rows not held or twice, or in another order, has gaps or jumps, and is rewritten.
+function isAsWritten(order: readonly [string, HeldRow][], size: number): boolean {
+  let next = 1; // where the next row must start: after the `[`, then after the row and its comma
+  for (const [, row] of order) {
+    if (row.from !== "list" || row.at !== next) return false;
+    next = row.at + row.length + 1;
+  }
+  return order.length > 0 && next === size;
 }
 
 // Finds the journal line of each row the run saved (the last line of its chat whose digest is the held

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { type Held, heldRowOf, loadHeld } from "../../src/archive/held.ts";
@@ -129,6 +129,27 @@ test("with no list file and no journal, the list is written empty; a missing lis
     await foldListFile(org.list, org.journal, held);
     assert.equal(await readFile(org.list, "utf8"), "[]");
     assert.deepEqual(warnings, []);
+  } finally {
+    await dir.cleanup();
+  }
+});
+
+test("a list that is already the new one is left alone; one in another order is rewritten", async () => {
+  const dir = await tempDir();
+  try {
+    const rows = [row(1), row(2), row(3)];
+    const org = await orgFolder(dir.path, rows);
+    await writeFile(org.list, JSON.stringify(rows, null, 2));
+    await foldListFile(org.list, org.journal, await loadHeld(org.dir, org.journal, quiet));
+    const written = await stat(org.list);
+    assert.equal(await readFile(org.list, "utf8"), JSON.stringify(newestFirst(rows)));
+    // Nothing new: the same file, not a new one renamed over it.
+    await foldListFile(org.list, org.journal, await loadHeld(org.dir, org.journal, quiet));
+    assert.equal((await stat(org.list)).ino, written.ino);
+    // In another order (the same rows): rewritten newest first.
+    await writeFile(org.list, JSON.stringify(newestFirst(rows).reverse()));
+    await foldListFile(org.list, org.journal, await loadHeld(org.dir, org.journal, quiet));
+    assert.equal(await readFile(org.list, "utf8"), JSON.stringify(newestFirst(rows)));
   } finally {
     await dir.cleanup();
   }
