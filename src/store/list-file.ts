@@ -19,26 +19,31 @@ export async function foldListFile(
   journalPath: string,
   held: Map<string, Held>,
 ): Promise<void> {
-  const listed: [string, HeldRow][] = [];
-  let unplaced = 0;
+  let unplaced = false;
+  for (const chat of held.values())
+    if (chat.row?.from === "unknown" && chat.files.length > 0) unplaced = true;
+  if (unplaced) await placeSavedRows(journalPath, held);
+  // The new order, as indexes into two flat arrays (an array of pairs was 10,000 more small arrays
+  // at the end of a first sync, the moment its memory peaks).
+  const keys: string[] = [];
+  const rows: HeldRow[] = [];
   for (const [key, chat] of held) {
-    if (!chat.row || chat.files.length === 0) continue;
-    listed.push([key, chat.row]);
-    if (chat.row.from === "unknown") unplaced++;
+    if (!chat.row || chat.files.length === 0 || chat.row.from === "unknown") continue;
+    keys.push(key);
+    rows.push(chat.row);
   }
-  if (unplaced > 0) await placeSavedRows(journalPath, held);
-  const order = listed.filter(([, row]) => row.from !== "unknown");
-  order.sort(
-    newestFirstBy(
-      ([, row]) => row.updatedAt,
-      ([key]) => key,
-    ),
+  const byRow = newestFirstBy(
+    (i: number) => (rows[i] as HeldRow).updatedAt,
+    (i: number) => keys[i] as string,
   );
-  listed.length = 0;
+  const order = new Uint32Array(rows.length).map((_, i) => i).sort(byRow);
+  const inOrder = Array.from(order, (i) => rows[i] as HeldRow);
+  keys.length = 0;
+  rows.length = 0;
   const files = { list: openIfExists(listPath), journal: openIfExists(journalPath) };
   try {
-    if (files.list !== undefined && isAsWritten(order, fstatSync(files.list).size)) return;
-    await writeFileAtomic(listPath, gathered(rowTexts(order, files)));
+    if (files.list !== undefined && isAsWritten(inOrder, fstatSync(files.list).size)) return;
+    await writeFileAtomic(listPath, gathered(rowTexts(inOrder, files)));
   } finally {
     for (const fd of [files.list, files.journal]) if (fd !== undefined) closeSync(fd);
   }
@@ -48,37 +53,37 @@ export async function foldListFile(
 // nothing between them but a comma, `[` before and `]` after. A sync with nothing new then leaves the
 // file alone rather than writing the same 5 MB again. A file spaced otherwise (the original tool's),
 // with rows not held or twice, or in another order, has gaps or jumps, and is rewritten.
-function isAsWritten(order: readonly [string, HeldRow][], size: number): boolean {
+function isAsWritten(order: readonly HeldRow[], size: number): boolean {
   let next = 1; // where the next row must start: after the `[`, then after the row and its comma
-  for (const [, row] of order) {
+  for (const row of order) {
     if (row.from !== "list" || row.at !== next) return false;
     next = row.at + row.length + 1;
   }
   return order.length > 0 && next === size;
 }
 
-// Finds the journal line of each row the run saved (the last line of its chat whose digest is the held
-// one: an older run's line of the same chat may be there too).
+// Finds the journal line of each row the run saved: one of its chat's lines whose digest is the held
+// one (an older run's line of the same chat may be there too; two lines of one digest are one text).
 async function placeSavedRows(journalPath: string, held: Map<string, Held>): Promise<void> {
-  const found = new Map<HeldRow, { at: number; length: number }>();
   for await (const stored of journalRows(journalPath)) {
     const row = held.get(lowerCase(stored.row.uuid))?.row;
     if (row?.from !== "unknown" || rowDigest(stored.row) !== row.digest) continue;
-    found.set(row, { at: stored.at, length: stored.length });
+    row.from = "journal";
+    row.at = stored.at;
+    row.length = stored.length;
   }
-  for (const [row, place] of found) Object.assign(row, { from: "journal", ...place });
 }
 
 // "[", each row's JSON read back from its place, "]". Re-parsed and written as JSON.stringify writes
 // it, so a list file of the original tool (other spacing) comes out in this tool's form.
 function* rowTexts(
-  order: readonly [string, HeldRow][],
+  order: readonly HeldRow[],
   files: { list: number | undefined; journal: number | undefined },
 ): Generator<string> {
   yield "[";
   let buffer = Buffer.alloc(4096);
   for (let i = 0; i < order.length; i++) {
-    const [, row] = order[i] as [string, HeldRow];
+    const row = order[i] as HeldRow;
     const fd = row.from === "list" ? files.list : files.journal;
     if (fd === undefined) throw new Error(`the ${row.from} file went away during the run`);
     if (buffer.length < row.length) buffer = Buffer.alloc(row.length * 2);
