@@ -43,10 +43,15 @@ const digests = new WeakMap<ChatEntry, string>();
 export function rowDigest(entry: ChatEntry): string {
   let digest = digests.get(entry);
   if (digest === undefined) {
-    digest = hash("sha1", JSON.stringify(entry), "base64");
+    digest = textDigest(JSON.stringify(entry));
     digests.set(entry, digest);
   }
   return digest;
+}
+
+// The digest of a row's JSON text as JSON.stringify writes it.
+export function textDigest(json: string): string {
+  return hash("sha1", json, "base64");
 }
 
 export function heldRowOf(

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { type Held, type HeldRow, rowDigest } from "../archive/held.ts";
+import { type Held, type HeldRow, rowDigest, textDigest } from "../archive/held.ts";
 import { journalRows } from "../archive/journal.ts";
+import { StoreError } from "../core/errors.ts";
 import { gathered } from "../core/json-chunks.ts";
 import { newestFirstBy } from "../core/newest-first.ts";
 import { storeError } from "../core/store-error.ts";
@@ -40,7 +41,11 @@ export async function foldListFile(
   const inOrder = Array.from(order, (i) => rows[i] as HeldRow);
   keys.length = 0;
   rows.length = 0;
-  const files = { list: openIfExists(listPath), journal: openIfExists(journalPath) };
+  const files = {
+    list: openIfExists(listPath),
+    journal: openIfExists(journalPath),
+    paths: { list: listPath, journal: journalPath },
+  };
   try {
     if (files.list !== undefined && isAsWritten(inOrder, fstatSync(files.list).size)) return;
     await writeFileAtomic(listPath, gathered(rowTexts(inOrder, files)));
@@ -74,22 +79,45 @@ async function placeSavedRows(journalPath: string, held: Map<string, Held>): Pro
   }
 }
 
+// The row read back from its place, as JSON.stringify writes it, and checked against the digest held:
+// a file changed behind the run's back (an editor) must not put a wrong row into the list. The
+// rewrite stops instead, and the journal stays for the next run to fold.
+function rowTextAt(bytes: string, row: HeldRow, paths: { list: string; journal: string }): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(JSON.parse(bytes));
+  } catch {
+    // not JSON there any more
+  }
+  if (text === undefined || textDigest(text) !== row.digest) {
+    throw changedBehind(row.from === "list" ? paths.list : paths.journal);
+  }
+  return text;
+}
+
+const changedBehind = (path: string): StoreError =>
+  new StoreError(
+    "STORAGE",
+    `${path} was changed by something else while the sync ran; nothing is lost: run the sync again`,
+  );
+
 // "[", each row's JSON read back from its place, "]". Re-parsed and written as JSON.stringify writes
 // it, so a list file of the original tool (other spacing) comes out in this tool's form.
 function* rowTexts(
   order: readonly HeldRow[],
-  files: { list: number | undefined; journal: number | undefined },
+  files: { list: number | undefined; journal: number | undefined; paths: { list: string; journal: string } },
 ): Generator<string> {
   yield "[";
   let buffer = Buffer.alloc(4096);
   for (let i = 0; i < order.length; i++) {
     const row = order[i] as HeldRow;
     const fd = row.from === "list" ? files.list : files.journal;
-    if (fd === undefined) throw new Error(`the ${row.from} file went away during the run`);
+    if (fd === undefined) throw changedBehind(row.from === "list" ? files.paths.list : files.paths.journal);
     if (buffer.length < row.length) buffer = Buffer.alloc(row.length * 2);
     const read = readSync(fd, buffer, 0, row.length, row.at);
+    const text = rowTextAt(buffer.toString("utf8", 0, read), row, files.paths);
     if (i > 0) yield ",";
-    yield JSON.stringify(JSON.parse(buffer.toString("utf8", 0, read)));
+    yield text;
   }
   yield "]";
 }

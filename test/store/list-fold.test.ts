@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { appendFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { type Held, heldRowOf, loadHeld } from "../../src/archive/held.ts";
@@ -150,6 +150,34 @@ test("a list that is already the new one is left alone; one in another order is 
     await writeFile(org.list, JSON.stringify(newestFirst(rows).reverse()));
     await foldListFile(org.list, org.journal, await loadHeld(org.dir, org.journal, quiet));
     assert.equal(await readFile(org.list, "utf8"), JSON.stringify(newestFirst(rows)));
+  } finally {
+    await dir.cleanup();
+  }
+});
+
+test("a list file changed behind the run's back stops the rewrite with a clear error and is left as it was", async () => {
+  const dir = await tempDir();
+  try {
+    const rows = [row(1), row(2), row(3)];
+    const org = await orgFolder(dir.path, [...rows, row(4)]);
+    await writeFile(org.list, JSON.stringify(newestFirst(rows)));
+    const held = await loadHeld(org.dir, org.journal, quiet);
+    await saved(held, org.journal, row(4));
+    // An editor swaps two rows of the same length while the sync runs.
+    const edited = JSON.stringify(
+      [row(2), row(1), row(3)].map((entry) => ({ ...entry, name: "same length" })),
+    );
+    await writeFile(org.list, edited);
+    await assert.rejects(
+      foldListFile(org.list, org.journal, held),
+      /was changed by something else while the sync ran/,
+    );
+    assert.equal(await readFile(org.list, "utf8"), edited, "the list file is as it was");
+    assert.deepEqual(
+      await readdir(org.dir),
+      ["chat_conversations", "chat_conversations.json"],
+      "no temp file left",
+    );
   } finally {
     await dir.cleanup();
   }
