@@ -5,10 +5,10 @@ import { storeError } from "../core/store-error.ts";
 // (then parsing it whole) was a peak of its own at the start of every run.
 const CHUNK_BYTES = 64 * 1024;
 
-// A file's bytes, a chunk at a time; nothing when the file does not exist. Any other failure is a
-// StoreError in words.
-export async function* fileChunks(path: string): AsyncGenerator<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+// A file's bytes from `start` on, a chunk at a time; nothing when the file does not exist. Any other
+// failure is a StoreError in words.
+export async function* fileChunks(path: string, start = 0): AsyncGenerator<Buffer> {
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, start });
   try {
     for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {

@@ -10,27 +10,41 @@ const NEWLINE = 0x0a;
 // Every complete line's row, one at a time, with where the line is in the file (none when the file
 // does not exist).
 export async function* journalRows(path: string): AsyncGenerator<StoredRow> {
+  for await (const line of jsonLines(path))
+    if (isChatEntry(line.value)) yield { row: line.value, at: line.at, length: line.length };
+}
+
+// A JSON line of an append-only file, and where it is in the file.
+export interface JsonLine {
+  value: unknown;
+  at: number;
+  length: number;
+}
+
+// The lines of a file of JSON lines from byte `start` on (a line boundary), each parsed, with where
+// it is; blank lines and lines that do not parse (torn by a crash) are skipped.
+export async function* jsonLines(path: string, start = 0): AsyncGenerator<JsonLine> {
   let pending: Buffer[] = []; // the current line's bytes from earlier chunks
-  let lineAt = 0;
-  let offset = 0; // bytes before this chunk
-  for await (const chunk of fileChunks(path)) {
-    let start = 0;
-    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-      pending.push(chunk.subarray(start, end));
+  let lineAt = start;
+  let offset = start; // bytes before this chunk
+  for await (const chunk of fileChunks(path, start)) {
+    let from = 0;
+    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, from)) {
+      pending.push(chunk.subarray(from, end));
       const line = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
-      const row = rowOfLine(line);
-      if (row) yield { row, at: lineAt, length: line.length };
+      const parsed = parseLine(line);
+      if (parsed !== undefined) yield { value: parsed, at: lineAt, length: line.length };
       pending = [];
-      start = end + 1;
-      lineAt = offset + start;
+      from = end + 1;
+      lineAt = offset + from;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (from < chunk.length) pending.push(chunk.subarray(from));
     offset += chunk.length;
   }
   // A last line without its newline: whole if it parses.
   const last = Buffer.concat(pending);
-  const row = rowOfLine(last);
-  if (row) yield { row, at: lineAt, length: last.length };
+  const parsed = parseLine(last);
+  if (parsed !== undefined) yield { value: parsed, at: lineAt, length: last.length };
 }
 
 // Reads every complete line of a journal (none when the file does not exist).
@@ -40,12 +54,11 @@ export async function readJournal(path: string): Promise<ChatEntry[]> {
   return entries;
 }
 
-function rowOfLine(line: Buffer): ChatEntry | undefined {
+function parseLine(line: Buffer): unknown {
   const text = line.toString("utf8");
   if (text.trim() === "") return undefined;
   try {
-    const parsed: unknown = JSON.parse(text);
-    return isChatEntry(parsed) ? parsed : undefined;
+    return JSON.parse(text);
   } catch {
     return undefined; // The torn last line of a killed run.
   }

@@ -16,18 +16,40 @@ export function* jsonChunks(value: unknown): Generator<string> {
 
 // Small pieces of text joined into chunks of about CHUNK_CHARS (for a writer that makes them itself).
 export function* gathered(small: Iterable<string>): Generator<string> {
-  let parts: string[] = [];
-  let size = 0;
-  for (const piece of small) {
-    parts.push(piece);
-    size += piece.length;
-    if (size >= CHUNK_CHARS) {
-      yield parts.join("");
-      parts = [];
-      size = 0;
-    }
+  const chunk = new Chunk();
+  for (const piece of small) if (chunk.add(piece)) yield chunk.take();
+  if (!chunk.empty) yield chunk.take();
+}
+
+// The same for pieces that come in asynchronously (read from a file as they are written).
+export async function* gatheredAsync(small: AsyncIterable<string>): AsyncGenerator<string> {
+  const chunk = new Chunk();
+  for await (const piece of small) if (chunk.add(piece)) yield chunk.take();
+  if (!chunk.empty) yield chunk.take();
+}
+
+// The pieces gathered so far.
+class Chunk {
+  private parts: string[] = [];
+  private size = 0;
+
+  // Adds a piece; true when the chunk is big enough to hand out.
+  add(piece: string): boolean {
+    this.parts.push(piece);
+    this.size += piece.length;
+    return this.size >= CHUNK_CHARS;
   }
-  if (parts.length > 0) yield parts.join("");
+
+  take(): string {
+    const text = this.parts.join("");
+    this.parts = [];
+    this.size = 0;
+    return text;
+  }
+
+  get empty(): boolean {
+    return this.parts.length === 0;
+  }
 }
 
 // Plain objects and arrays are opened up; an array's elements (a list row, a chat's record: small

@@ -61,7 +61,8 @@ function writeRest(fd: number, bytes: Uint8Array, from: number): void {
 }
 
 // Writes a whole file (mode 0600, optional mtime) so that readers and crashes see old or new, never a mix.
-// `data` may come in pieces (core/json-chunks.ts), so a big file is never one string in memory.
+// `data` may come in pieces (core/json-chunks.ts), so a big file is never one string in memory, and
+// the pieces may come asynchronously (read from another file as they are written).
 // With `durable: false` neither the file nor its folder is synced: a killed process still leaves old
 // or new, but a power cut may lose the change or leave an empty file. Only for a step whose reader
 // treats a damaged file as missing and which a durable write of the same file soon follows. With
@@ -69,7 +70,7 @@ function writeRest(fd: number, bytes: Uint8Array, from: number): void {
 // before anything on disk says the file is there, so that many renames share one folder sync.
 export async function writeFileAtomic(
   path: string,
-  data: string | Uint8Array | Iterable<string>,
+  data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
   options: { mtime?: Date; durable?: boolean; syncFolder?: boolean } = {},
 ): Promise<void> {
   const durable = options.durable ?? true;
@@ -81,6 +82,7 @@ export async function writeFileAtomic(
     created = true;
     try {
       if (typeof data === "string" || data instanceof Uint8Array) writeAllSync(fd, data);
+      else if (Symbol.asyncIterator in data) for await (const piece of data) writeAllSync(fd, piece);
       else for (const piece of data) writeAllSync(fd, piece);
       // The mode given to open() is never wider than 0600, but a umask such as 0277 can take the owner's
       // write bit away. FAT and some network mounts refuse chmod; the file is as private as they allow.

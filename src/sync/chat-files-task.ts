@@ -3,7 +3,7 @@ import { readChatJson } from "../archive/archive.ts";
 import { type ManifestEntry, readManifest } from "../archive/file-manifest.ts";
 import { chatSlug } from "../core/names.ts";
 import { type FileLink, placeLinks } from "../store/file-links.ts";
-import { appendFilesDone, type FilesDone } from "../store/files-done.ts";
+import type { FilesDone, FilesDoneRecords } from "../store/files-done.ts";
 import { writeManifest } from "../store/manifest-file.ts";
 import { type FetchContext, fetchFile } from "./fetch-file.ts";
 import { type ChatFileSources, chatFileSources, type FileRef, sandboxRef } from "./file-refs.ts";
@@ -22,7 +22,7 @@ export interface ChatFilesJob {
 export interface ChatFilesContext extends FetchContext {
   nameLimit: number;
   retryGone: boolean; // the daily full scan asks again for files that were gone
-  done: Map<string, FilesDone>; // this organization's records (store/files-done.ts)
+  done: FilesDoneRecords; // this organization's records (store/files-done.ts)
 }
 
 // Brings one chat's files up to date: every file its messages name and, for a chat that used the
@@ -47,7 +47,7 @@ export async function syncChatFiles(
     // Nothing to fetch: the chat was renamed, or only its link folder needs mending.
     const entries = await readManifest(run.dir, job.uuid);
     await relink(context, run, job.uuid, dirName, entries);
-    return recordDone(context, run, job, dirName, entries);
+    return recordDone(context, job, dirName, entries);
   }
   const sources = job.sources ?? (await readHeldSources(run, job.uuid));
   if (!sources) return;
@@ -95,7 +95,7 @@ export async function syncChatFiles(
   const entries = [...manifest.values()];
   if (changed) await writeManifest(run.dir, job.uuid, entries, context.madeDirs);
   await relink(context, run, job.uuid, dirName, entries);
-  if (complete) await recordDone(context, run, job, dirName, entries);
+  if (complete) await recordDone(context, job, dirName, entries);
 }
 
 async function readHeldSources(run: OrgRun, uuid: string): Promise<ChatFileSources | undefined> {
@@ -135,7 +135,6 @@ async function relink(
 
 async function recordDone(
   context: ChatFilesContext,
-  run: OrgRun,
   job: ChatFilesJob,
   dirName: string,
   entries: readonly ManifestEntry[],
@@ -148,8 +147,7 @@ async function recordDone(
   };
   const before = context.done.get(job.uuid);
   if (before && JSON.stringify(before) === JSON.stringify(record)) return;
-  context.done.set(job.uuid, record);
-  await appendFilesDone(context.root, run.org.uuid, job.uuid, record);
+  await context.done.add(job.uuid, record);
 }
 
 // True when the last pass over the chat's files is still good: same version, every blob on disk, and

@@ -8,7 +8,7 @@ import { nameOf } from "../core/types.ts";
 import { canonicalUuid } from "../core/uuid.ts";
 import { writeFileAtomic } from "../disk/atomic-write.ts";
 import { listBlobs } from "../store/blob-store.ts";
-import { type FilesDone, loadFilesDone, saveFilesDone } from "../store/files-done.ts";
+import { type FilesDoneRecords, loadFilesDone, noFilesDone } from "../store/files-done.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { type ChatFilesContext, isSettled, syncChatFiles } from "./chat-files-task.ts";
 import type { AfterChatWritten } from "./chat-queue.ts";
@@ -42,7 +42,7 @@ export interface Everything {
 }
 
 interface OrgExtras {
-  done: Map<string, FilesDone>;
+  done: FilesDoneRecords;
   projects: OrgProjects | undefined;
 }
 
@@ -107,7 +107,7 @@ export function createEverything(options: EverythingOptions): Everything {
       }
       await removeStrayTemps(manifestsDirOf(run.dir));
       const extras: OrgExtras = {
-        done: options.withFiles ? await loadFilesDone(root, run.org.uuid) : new Map(),
+        done: options.withFiles ? await loadFilesDone(root, run.org.uuid) : noFilesDone(root, run.org.uuid),
         projects: options.withProjects ? await loadOrgProjects(run) : undefined,
       };
       orgs.set(run.org.uuid, extras);
@@ -164,7 +164,7 @@ export function createEverything(options: EverythingOptions): Everything {
         const extras = orgs.get(run.org.uuid);
         if (!extras) continue;
         try {
-          if (options.withFiles) await saveFilesDone(root, run.org.uuid, extras.done);
+          if (options.withFiles) await extras.done.save();
           if (extras.projects) await writeProjectChats(extras.projects);
         } catch (error) {
           first ??= error;

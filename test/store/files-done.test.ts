@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { appendFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { test } from "node:test";
+import { stateDir } from "../../src/core/layout.ts";
+import { type FilesDone, loadFilesDone } from "../../src/store/files-done.ts";
+import { tempDir } from "../helpers/run-cli.ts";
+
+const ORG = "00000000-0000-4000-8000-00000000000a";
+const chat = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const record = (n: number, version = "2026-01-01T00:00:00Z"): FilesDone => ({
+  v: version,
+  d: `chat ${n}-${chat(n)}`,
+  b: n % 2 === 0 ? [] : [String(n).padStart(64, "a")],
+});
+
+test("records of earlier runs are kept, this run's come from the journal, the latest of each chat wins", async () => {
+  const dir = await tempDir();
+  try {
+    const filesDir = join(stateDir(dir.path), "files");
+    await mkdir(filesDir, { recursive: true });
+    const folded = join(filesDir, `${ORG}.json`);
+    const journal = join(filesDir, `${ORG}.jsonl`);
+    // An earlier run folded chats 1 and 2; a killed one appended chat 3 and a torn line.
+    await writeFile(folded, JSON.stringify({ [chat(1)]: record(1), [chat(2)]: record(2) }));
+    await appendFile(journal, `\n${JSON.stringify({ c: chat(3), r: record(3) })}\n{"c":"torn`);
+    const done = await loadFilesDone(dir.path, ORG);
+    assert.deepEqual(done.get(chat(1)), record(1));
+    assert.deepEqual(done.get(chat(3)), record(3));
+    // This run: chat 2 again (newer), chat 4 twice (the second wins), chat 5.
+    await done.add(chat(2), record(2, "2026-02-01T00:00:00Z"));
+    await done.add(chat(4), record(4));
+    await done.add(chat(4), record(4, "2026-03-01T00:00:00Z"));
+    await done.add(chat(5), record(5));
+    assert.equal(done.get(chat(4)), undefined, "a record of this run is not kept in memory");
+    await done.save();
+    assert.deepEqual(JSON.parse(await readFile(folded, "utf8")), {
+      [chat(1)]: record(1),
+      [chat(3)]: record(3),
+      [chat(2)]: record(2, "2026-02-01T00:00:00Z"),
+      [chat(4)]: record(4, "2026-03-01T00:00:00Z"),
+      [chat(5)]: record(5),
+    });
+    await assert.rejects(stat(journal), { code: "ENOENT" }, "the journal is folded and gone");
+    // And read back as the next run's records.
+    const next = await loadFilesDone(dir.path, ORG);
+    assert.deepEqual(next.get(chat(4)), record(4, "2026-03-01T00:00:00Z"));
+  } finally {
+    await dir.cleanup();
+  }
+});
+
+test("with no records at all, saving writes an empty object", async () => {
+  const dir = await tempDir();
+  try {
+    const done = await loadFilesDone(dir.path, ORG);
+    await done.save();
+    assert.equal(await readFile(join(stateDir(dir.path), "files", `${ORG}.json`), "utf8"), "{}");
+  } finally {
+    await dir.cleanup();
+  }
+});
