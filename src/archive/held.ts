@@ -5,10 +5,10 @@ import { type ChatEntry, nameOf } from "../core/types.ts";
 import { lowerCase } from "../core/uuid.ts";
 import { type ChatFacts, readChatFacts, scanChatFiles } from "./chat-files.ts";
 import { journalRows } from "./journal.ts";
-import { isDamagedList, listFileRows, listIgnored } from "./list-file.ts";
+import { gatherListRows } from "./list-file.ts";
 
 // What a sync needs of the list row a chat was saved as. The row itself stays on disk (in
-// chat_conversations.json or the journal, store/list-fold.ts reads it back from there): a parsed row
+// chat_conversations.json or the journal, store/list-file.ts reads it back from there): a parsed row
 // weighs ~500 bytes, and holding every row made a sync's memory grow with the archive.
 export interface HeldRow {
   digest: string; // of the row's JSON text: any change to the row is a change of digest
@@ -83,7 +83,13 @@ export async function loadHeld(
   if (!options.ignoreCache) {
     // Rows first, so that each chat's record is made with its row (one shape, no property array each).
     // A damaged list file is ignored as a whole, so its rows are gathered (small) before any is used.
-    const listed = await heldRowsOfList(listFileOf(orgDir), options.warn);
+    // File names carry lower case, claude.ai may not; the row's own string when it is lower case
+    // already, since it keys the map for the whole run.
+    const listed = await gatherListRows(
+      listFileOf(orgDir),
+      ({ row, at, length }) => [lowerCase(row.uuid), heldRowOf(row, { from: "list", at, length })] as const,
+      options.warn,
+    );
     for (const [key, row] of listed) held.set(key, { row, files: onDisk.get(key) ?? [] }); // no file: fetched again
     for await (const { row: entry, at, length } of journalRows(journalPath)) {
       const key = lowerCase(entry.uuid);
@@ -100,20 +106,4 @@ export async function loadHeld(
     if (!chat.row && file !== undefined) chat.facts = await readChatFacts(join(chatsDir, file));
   }
   return held;
-}
-
-async function heldRowsOfList(path: string, warn: (message: string) => void): Promise<Map<string, HeldRow>> {
-  const rows = new Map<string, HeldRow>();
-  try {
-    // File names carry lower case, claude.ai may not; the row's own string when it is lower case
-    // already, since it keys the map for the whole run.
-    for await (const { row, at, length } of listFileRows(path)) {
-      rows.set(lowerCase(row.uuid), heldRowOf(row, { from: "list", at, length }));
-    }
-    return rows;
-  } catch (error) {
-    if (!isDamagedList(error)) throw error;
-    warn(listIgnored(path));
-    return new Map();
-  }
 }

@@ -14,7 +14,7 @@ export interface StoredRow {
   length: number;
 }
 
-// The rows of the list file, one at a time, each with where it is in the file (store/list-fold.ts
+// The rows of the list file, one at a time, each with where it is in the file (store/list-file.ts
 // reads rows back by position). Throws a JsonArrayError or a SyntaxError when the file is not a JSON
 // list, possibly after some rows: a caller that must not act on part of a damaged file gathers first.
 // Elements that are not rows (no uuid or updated_at) are skipped.
@@ -27,27 +27,37 @@ export async function* listFileRows(path: string): AsyncGenerator<StoredRow> {
 }
 
 // True for the errors of a list file that is not a JSON list (as opposed to one that cannot be read).
-export function isDamagedList(error: unknown): boolean {
+function isDamagedList(error: unknown): boolean {
   return error instanceof JsonArrayError || error instanceof SyntaxError;
 }
 
-// Reads the list file; a missing file is an empty list, and an unreadable one is ignored with a
-// warning (the chat files themselves still say what we hold).
-export async function readListFile(path: string, warn: (message: string) => void): Promise<ChatEntry[]> {
-  const rows: ChatEntry[] = [];
+// What `pick` takes of each row of the list file (undefined: nothing), gathered; `pick` must not act
+// on the row itself, since a damage found later discards what it took. A damaged file gives
+// nothing at all, with a warning when `warn` is given: no caller acts on part of one (the chat files
+// themselves still say what we hold). A missing file is an empty list.
+export async function gatherListRows<T>(
+  path: string,
+  pick: (stored: StoredRow) => T | undefined,
+  warn?: (message: string) => void,
+): Promise<T[]> {
+  const picked: T[] = [];
   try {
-    for await (const { row } of listFileRows(path)) rows.push(row);
-    return rows;
+    for await (const stored of listFileRows(path)) {
+      const value = pick(stored);
+      if (value !== undefined) picked.push(value);
+    }
+    return picked;
   } catch (error) {
     if (!isDamagedList(error)) throw error;
-    warn(listIgnored(path));
+    warn?.(`ignoring ${path}: it is not a JSON list of chats (it will be rewritten)`);
     return [];
   }
 }
 
-// The warning for a list file that is not a JSON list.
-export const listIgnored = (path: string): string =>
-  `ignoring ${path}: it is not a JSON list of chats (it will be rewritten)`;
+// Reads the list file's rows (see gatherListRows).
+export function readListFile(path: string, warn: (message: string) => void): Promise<ChatEntry[]> {
+  return gatherListRows(path, ({ row }) => row, warn);
+}
 
 async function exists(path: string): Promise<boolean> {
   try {

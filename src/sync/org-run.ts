@@ -1,7 +1,7 @@
 import type { ListingApi } from "../api/claude-api.ts";
 import { type Held, heldRowOf, loadHeld } from "../archive/held.ts";
 import { journalRows } from "../archive/journal.ts";
-import { isDamagedList, listFileRows } from "../archive/list-file.ts";
+import { gatherListRows, type StoredRow } from "../archive/list-file.ts";
 import type { OrgState } from "../archive/state.ts";
 import { chatFilesDirOf, chatsDirOf, journalFile, listFileOf } from "../core/layout.ts";
 import type { ChatEntry, Organization } from "../core/types.ts";
@@ -176,17 +176,10 @@ async function unstarredRows(uuids: readonly string[], dir: string, journal: str
   if (uuids.length === 0) return [];
   const wanted = new Set(uuids);
   const rows = new Map<string, ChatEntry>();
-  const take = (entry: ChatEntry) => {
-    const key = canonicalUuid(entry.uuid);
-    if (wanted.has(key)) rows.set(key, { ...entry, is_starred: false });
-  };
-  try {
-    for await (const { row } of listFileRows(listFileOf(dir))) take(row);
-  } catch (error) {
-    if (!isDamagedList(error)) throw error;
-    rows.clear();
-  }
-  for await (const { row } of journalRows(journal)) take(row);
+  const take = (row: ChatEntry) => rows.set(canonicalUuid(row.uuid), { ...row, is_starred: false });
+  const isWanted = ({ row }: StoredRow) => (wanted.has(canonicalUuid(row.uuid)) ? row : undefined);
+  for (const row of await gatherListRows(listFileOf(dir), isWanted)) take(row);
+  for await (const stored of journalRows(journal)) if (isWanted(stored)) take(stored.row);
   return [...rows.values()];
 }
 
