@@ -150,9 +150,28 @@ export async function hasBlob(root: string, sha256: string): Promise<boolean> {
   return info?.isFile() === true;
 }
 
-// The hashes of every blob on disk (one listing per two-letter folder, not a stat per file).
-export async function listBlobs(root: string): Promise<Set<string>> {
-  const held = new Set<string>();
+// Which blobs are on disk, by hash. Each is kept as the number its first 13 hex digits make (52
+// bits, exact in a double) rather than its 64-character name: ~40 bytes a blob instead of ~110, for a
+// set that a first sync fills with every file it stores. Two different contents share a key with a
+// chance of one in 2^52 per pair: at 100,000 blobs, about one in 10^6 that a file is ever taken as
+// held when it is not (its link is then missing, which `verify` reports, and not a wrong file).
+export class BlobsOnDisk {
+  private readonly keys = new Set<number>();
+
+  has(sha256: string): boolean {
+    return this.keys.has(keyOf(sha256));
+  }
+
+  add(sha256: string): void {
+    this.keys.add(keyOf(sha256));
+  }
+}
+
+const keyOf = (sha256: string): number => Number.parseInt(sha256.slice(0, 13), 16);
+
+// The blobs on disk (one listing per two-letter folder, not a stat per file).
+export async function listBlobs(root: string): Promise<BlobsOnDisk> {
+  const held = new BlobsOnDisk();
   for (const folder of await readDirIfExists(blobsDir(root))) {
     if (!folder.isDirectory() || !/^[0-9a-f]{2}$/.test(folder.name)) continue;
     for (const entry of await readDirIfExists(join(blobsDir(root), folder.name))) {

@@ -38,7 +38,12 @@ export interface LinkFolders {
   open(dirName: string, uuid: string, create: boolean): Promise<string>;
 }
 
-// The link folders of `parent`, indexed by uuid on first use and kept up to date by `open`.
+// The link folders of `parent`, indexed by uuid on first use. A chat's entry goes once it is opened:
+// the index then holds only the folders this run has not seen yet, rather than gaining the folder of
+// every chat a first sync saves (~120 bytes each, for the whole run). A chat opened twice in one run
+// finds its folder where the first open left it; one renamed between the two (fetched again after a
+// rename on claude.ai, mid-run) gets its new folder beside the old, whose links the next run's open
+// removes (the leftovers below).
 export function linkFoldersIn(parent: string): LinkFolders {
   let index: Promise<Map<string, FolderNames>> | undefined;
   const byUuid = () => {
@@ -69,8 +74,7 @@ export function linkFoldersIn(parent: string): LinkFolders {
         await rm(join(parent, extra), { recursive: true, force: true }).catch(() => {});
       }
       if (create) await ensureDir(wanted);
-      if (exists || older !== undefined || create) map.set(key, dirName);
-      else map.delete(key);
+      map.delete(key);
       // Links a killed run was putting in place (a folder made just now has none).
       if (exists || older !== undefined) await removeStrayTemps(wanted);
       return wanted;

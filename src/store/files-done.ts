@@ -22,17 +22,12 @@ export interface FilesDone {
 const doneFile = (root: string, orgUuid: string) => join(stateDir(root), "files", `${orgUuid}.json`);
 const journalOf = (root: string, orgUuid: string) => join(stateDir(root), "files", `${orgUuid}.jsonl`);
 
-// Marks a chat recorded by this run: its record is in the journal only, and `save` reads it from there.
-// A first sync records every chat it saves, and keeping each record (link folder name, blob hashes)
-// for the rest of the run was ~250 bytes per chat that grew with the archive.
-const IN_JOURNAL = -1;
-
 // An organization's records: those of earlier runs (the folded file, then the lines a killed run
-// appended), and which chats this run recorded.
+// appended). A chat this run records is dropped from them and its record is in the journal only: a
+// first sync records every chat it saves, and keeping each record (link folder name, blob hashes), or
+// even a mark per chat, for the rest of the run grew with the archive.
 export class FilesDoneRecords {
-  // A record, IN_JOURNAL, or (while `save` runs) where the chat's latest line of this run starts.
-  private readonly records: Map<string, FilesDone | number>;
-
+  private readonly records: Map<string, FilesDone>;
   private readonly root: string;
   private readonly orgUuid: string;
   // Where this run's lines begin in the journal (the lines before are in `records` already).
@@ -48,8 +43,7 @@ export class FilesDoneRecords {
   // The record of an earlier run. A chat recorded by this run has none here: a second pass over it in
   // the same run looks at its files again.
   get(uuid: string): FilesDone | undefined {
-    const record = this.records.get(uuid);
-    return typeof record === "number" ? undefined : record;
+    return this.records.get(uuid);
   }
 
   // Records one chat's completed pass (after its manifest and links are written). Not synced: a lost
@@ -57,23 +51,21 @@ export class FilesDoneRecords {
   async add(chatUuid: string, record: FilesDone): Promise<void> {
     const line = `\n${JSON.stringify({ c: chatUuid, r: record })}\n`;
     await appendToFile(journalOf(this.root, this.orgUuid), line, { durable: false });
-    this.records.set(chatUuid, IN_JOURNAL);
+    this.records.delete(chatUuid);
   }
 
   // Folds the journal into the records file (at the end of a run): the records of earlier runs, then
-  // this run's latest line of each chat. The journal is read twice, once to find each chat's latest
-  // line and once to copy those, so no record of this run is held in memory.
+  // this run's latest line of each chat. The journal is read twice, once to find the lines a later
+  // line of the same chat replaces and once to copy the others, so no record of this run is held.
   async save(): Promise<void> {
     const journal = journalOf(this.root, this.orgUuid);
-    for await (const line of jsonLines(journal, this.journalStart)) {
-      if (isLine(line.value)) this.records.set(line.value.c, line.at);
-    }
+    const replaced = await replacedLines(journal, this.journalStart);
     await ensureDir(dirname(doneFile(this.root, this.orgUuid)));
-    await writeFileAtomic(doneFile(this.root, this.orgUuid), gatheredAsync(this.pieces(journal)));
+    await writeFileAtomic(doneFile(this.root, this.orgUuid), gatheredAsync(this.pieces(journal, replaced)));
     await rm(journal, { force: true });
   }
 
-  private async *pieces(journal: string): AsyncGenerator<string> {
+  private async *pieces(journal: string, replaced: Uint8Array): AsyncGenerator<string> {
     yield "{";
     let first = true;
     const entry = (uuid: string, record: FilesDone) => {
@@ -81,13 +73,47 @@ export class FilesDoneRecords {
       first = false;
       return text;
     };
-    for (const [uuid, record] of this.records) if (typeof record !== "number") yield entry(uuid, record);
+    for (const [uuid, record] of this.records) yield entry(uuid, record);
+    let index = 0;
     for await (const line of jsonLines(journal, this.journalStart)) {
-      const value = line.value;
-      if (isLine(value) && this.records.get(value.c) === line.at) yield entry(value.c, value.r);
+      if (!isLine(line.value)) continue;
+      if (replaced[index++] === 0) yield entry(line.value.c, line.value.r);
     }
     yield "}";
   }
+}
+
+// For each valid line of this run (in order), 1 when a later line has the same chat: lines are told
+// apart by a 32-bit hash of the chat's uuid, 8 bytes a line for the fold rather than a string each.
+// Two chats whose hashes meet lose the earlier one's record, which costs that chat one more look at
+// its files in the next run, as a lost line does.
+async function replacedLines(journal: string, start: number): Promise<Uint8Array> {
+  let hashes = new Uint32Array(1024);
+  let count = 0;
+  for await (const line of jsonLines(journal, start)) {
+    if (!isLine(line.value)) continue;
+    if (count === hashes.length) {
+      const grown = new Uint32Array(count * 2);
+      grown.set(hashes);
+      hashes = grown;
+    }
+    hashes[count++] = fnv1a(line.value.c);
+  }
+  const order = new Uint32Array(count).map((_, i) => i);
+  order.sort((a, b) => (hashes[a] as number) - (hashes[b] as number) || a - b);
+  const replaced = new Uint8Array(count);
+  for (let k = 0; k + 1 < count; k++) {
+    const line = order[k] as number;
+    if (hashes[line] === hashes[order[k + 1] as number]) replaced[line] = 1;
+  }
+  return replaced;
+}
+
+// FNV-1a over the UTF-16 code units of a string.
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 // Reads the records of an organization: the folded file, then the lines a killed run appended.

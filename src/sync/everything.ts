@@ -7,7 +7,7 @@ import { chatSlug } from "../core/names.ts";
 import { nameOf } from "../core/types.ts";
 import { canonicalUuid } from "../core/uuid.ts";
 import { writeFileAtomic } from "../disk/atomic-write.ts";
-import { listBlobs } from "../store/blob-store.ts";
+import { BlobsOnDisk, listBlobs } from "../store/blob-store.ts";
 import { type FilesDoneRecords, loadFilesDone, noFilesDone } from "../store/files-done.ts";
 import { removeStrayTemps } from "../store/stray-temps.ts";
 import { type ChatFilesContext, isSettled, syncChatFiles } from "./chat-files-task.ts";
@@ -50,7 +50,7 @@ export function createEverything(options: EverythingOptions): Everything {
   const { queue, context } = options;
   const { root, events, summary } = context;
   const orgs = new Map<string, OrgExtras>();
-  let blobs: Set<string> | undefined;
+  let blobs: BlobsOnDisk | undefined;
   // Folders made (or found) by this run: a blob folder or the manifests folder is made once per run.
   const madeDirs = new Set<string>();
 
@@ -60,7 +60,7 @@ export function createEverything(options: EverythingOptions): Everything {
     files: options.files,
     events,
     summary,
-    blobs: blobs ?? new Set(),
+    blobs: blobs ?? new BlobsOnDisk(),
     madeDirs,
     now: context.now,
     nameLimit: context.nameLimit,

@@ -2,7 +2,7 @@ import type { FilesApi } from "../api/files.ts";
 import type { ManifestEntry } from "../archive/file-manifest.ts";
 import { ApiError } from "../core/errors.ts";
 import type { Organization } from "../core/types.ts";
-import { receiveBlob } from "../store/blob-store.ts";
+import { type BlobsOnDisk, receiveBlob } from "../store/blob-store.ts";
 import { contentCheck, UnwantedContent } from "./content-check.ts";
 import type { SyncEvents, SyncSummary } from "./events.ts";
 import type { FileRef } from "./file-refs.ts";
@@ -15,7 +15,7 @@ export interface FetchContext {
   files: FilesApi;
   events: SyncEvents;
   summary: SyncSummary;
-  blobs: Set<string>; // hashes on disk; grows as files are stored
+  blobs: BlobsOnDisk; // grows as files are stored
   madeDirs: Set<string>; // folders made (or found) by this run, not made again
   now: () => Date;
 }
