@@ -1,5 +1,5 @@
 import type { ListingApi } from "../api/claude-api.ts";
-import { type Held, heldRowOf, loadHeld } from "../archive/held.ts";
+import { type Held, heldRowOf, loadHeld, SavedChat } from "../archive/held.ts";
 import { journalRows } from "../archive/journal.ts";
 import { gatherListRows, type StoredRow } from "../archive/list-file.ts";
 import type { OrgState } from "../archive/state.ts";
@@ -219,13 +219,9 @@ export async function recordSaved(
 ): Promise<void> {
   const key = canonicalUuid(entry.uuid);
   const chat = run.held.get(key);
-  if (chat) {
-    chat.files = [fileName];
-    chat.row = heldRowOf(entry);
-  } else {
-    // Made in its final shape: a property added later would cost each new chat a property array.
-    run.held.set(key, { row: heldRowOf(entry), files: [fileName] });
-  }
+  // What the backup held of it before (its old files, facts read from them) is done with.
+  if (chat instanceof SavedChat) chat.saved(heldRowOf(entry), fileName);
+  else run.held.set(key, new SavedChat(heldRowOf(entry), fileName));
   await appendJournal(run.journal, entry, batched ? { folder: batched.folderToSync, gather: true } : {});
   run.toFetch.delete(key);
   run.touched++;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { appendFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { type Held, heldRowOf, loadHeld } from "../../src/archive/held.ts";
+import { type Held, heldRowOf, loadHeld, SavedChat } from "../../src/archive/held.ts";
 import { journalRows } from "../../src/archive/journal.ts";
 import { listFileRows } from "../../src/archive/list-file.ts";
 import { chatsDirOf, listFileOf } from "../../src/core/layout.ts";
@@ -38,7 +38,7 @@ async function orgFolder(root: string, rows: ChatEntry[]) {
 // What a sync does once a chat is saved: the journal line, then the held row (its place unknown).
 async function saved(held: Map<string, Held>, journal: string, entry: ChatEntry): Promise<void> {
   await appendJournal(journal, entry);
-  held.set(entry.uuid, { row: heldRowOf(entry), files: [chatFileName("c", entry.uuid)] });
+  held.set(entry.uuid, new SavedChat(heldRowOf(entry), chatFileName("c", entry.uuid)));
 }
 const quiet = { ignoreCache: false, warn: () => {} };
 
@@ -64,7 +64,7 @@ test("rows are copied by position from a list file of the original tool's spacin
     const newer = [row(1001, 0), row(1002, 27), row(4, 20, { is_starred: true })];
     for (const entry of newer) await saved(held, org.journal, entry);
     const five = held.get(row(5).uuid);
-    if (five) five.files = [];
+    if (five) held.set(row(5).uuid, { ...five, files: [] });
     const journalBytes = await readFile(org.journal);
     for await (const stored of journalRows(org.journal)) {
       const text = journalBytes.subarray(stored.at, stored.at + stored.length).toString("utf8");
