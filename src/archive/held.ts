@@ -33,27 +33,33 @@ export interface Held {
   facts?: ChatFacts; // read from the file itself when there is no row (folders of the original tool)
 }
 
-// A chat this run saved, under its one file. The name is kept as itself rather than in an array of
-// one: 56 bytes less a chat, for the whole of a first sync, which holds one of these per chat.
+// A chat this run saved, under its one file. A first sync holds one of these per chat to its end, so
+// the file's name is not kept when it is the usual `<row's name>-<uuid>.json` (a chat whose name
+// had to be made safe or short keeps its own): it is made again when asked for, from the row's name
+// and the map's key, strings held anyway. ~90 bytes a chat less than an array of one name.
 export class SavedChat implements Held {
   row: HeldRow;
-  private file: string;
+  private readonly uuid: string;
+  private file: string | undefined;
 
-  constructor(row: HeldRow, file: string) {
+  constructor(uuid: string, row: HeldRow, file: string) {
+    this.uuid = uuid;
     this.row = row;
-    this.file = file;
+    this.file = file === usualFileName(row, uuid) ? undefined : file;
   }
 
   get files(): readonly string[] {
-    return [this.file];
+    return [this.file ?? usualFileName(this.row, this.uuid)];
   }
 
   // Saved again in the same run (listed again, renamed).
   saved(row: HeldRow, file: string): void {
     this.row = row;
-    this.file = file;
+    this.file = file === usualFileName(row, this.uuid) ? undefined : file;
   }
 }
+
+const usualFileName = (row: HeldRow, uuid: string): string => `${row.name}-${uuid}.json`;
 
 // The digest of a row: of its JSON text, so two rows that JSON.stringify alike are the same row (the
 // original tool compares whole rows too). SHA-1 is for telling rows apart here, not for security; the

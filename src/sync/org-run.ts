@@ -221,7 +221,7 @@ export async function recordSaved(
   const chat = run.held.get(key);
   // What the backup held of it before (its old files, facts read from them) is done with.
   if (chat instanceof SavedChat) chat.saved(heldRowOf(entry), fileName);
-  else run.held.set(key, new SavedChat(heldRowOf(entry), fileName));
+  else run.held.set(key, new SavedChat(key, heldRowOf(entry), fileName));
   await appendJournal(run.journal, entry, batched ? { folder: batched.folderToSync, gather: true } : {});
   run.toFetch.delete(key);
   run.touched++;

@@ -38,7 +38,7 @@ async function orgFolder(root: string, rows: ChatEntry[]) {
 // What a sync does once a chat is saved: the journal line, then the held row (its place unknown).
 async function saved(held: Map<string, Held>, journal: string, entry: ChatEntry): Promise<void> {
   await appendJournal(journal, entry);
-  held.set(entry.uuid, new SavedChat(heldRowOf(entry), chatFileName("c", entry.uuid)));
+  held.set(entry.uuid, new SavedChat(entry.uuid, heldRowOf(entry), chatFileName("c", entry.uuid)));
 }
 const quiet = { ignoreCache: false, warn: () => {} };
 
