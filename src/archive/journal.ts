@@ -38,7 +38,8 @@ export async function* jsonLines(path: string, start = 0): AsyncGenerator<JsonLi
       from = end + 1;
       lineAt = offset + from;
     }
-    if (from < chunk.length) pending.push(chunk.subarray(from));
+    // Copied: the chunk's buffer is read into again for the next chunk (file-chunks.ts).
+    if (from < chunk.length) pending.push(Buffer.from(chunk.subarray(from)));
     offset += chunk.length;
   }
   // A last line without its newline: whole if it parses.

@@ -21,6 +21,7 @@ export interface StoredRow {
 export async function* listFileRows(path: string): AsyncGenerator<StoredRow> {
   if (!(await exists(path))) return; // no list yet: no rows (an empty file is a damaged one)
   for await (const { bytes, at } of jsonArrayElementsAt(fileChunks(path), path)) {
+    // Parsed at once: `bytes` may be a view of the chunk, which the next chunk is read into.
     const value: unknown = JSON.parse(bytes.toString("utf8"));
     if (isChatEntry(value)) yield { row: value, at, length: bytes.length };
   }
