@@ -1,5 +1,6 @@
 import { hash } from "node:crypto";
 import { join } from "node:path";
+import { hexKey } from "../core/hex-key.ts";
 import { chatsDirOf, listFileOf } from "../core/layout.ts";
 import { type ChatEntry, nameOf } from "../core/types.ts";
 import { lowerCase } from "../core/uuid.ts";
@@ -81,7 +82,7 @@ export function rowDigest(entry: ChatEntry): number {
 // number exact in a double (16 bytes held a chat, where the base64 string was 48). A changed row
 // passes for its old self with a chance of one in 2^52.
 export function textDigest(json: string): number {
-  return Number.parseInt(hash("sha1", json, "hex").slice(0, 13), 16);
+  return hexKey(hash("sha1", json, "hex"));
 }
 
 export function heldRowOf(

@@ -3,6 +3,7 @@ import { closeSync, openSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readDirIfExists } from "../archive/read-dir.ts";
+import { hexKey } from "../core/hex-key.ts";
 import { blobPath, blobsDir } from "../core/layout.ts";
 import { storeError } from "../core/store-error.ts";
 import { newTempName } from "../core/temp-names.ts";
@@ -150,8 +151,8 @@ export async function hasBlob(root: string, sha256: string): Promise<boolean> {
   return info?.isFile() === true;
 }
 
-// Which blobs are on disk, by hash. Each is kept as the number its first 13 hex digits make (52
-// bits, exact in a double) rather than its 64-character name: ~40 bytes a blob instead of ~110, for a
+// Which blobs are on disk, by hash. Each is kept as the number its first 13 hex digits make
+// (core/hex-key.ts) rather than its 64-character name: ~40 bytes a blob instead of ~110, for a
 // set that a first sync fills with every file it stores. Two different contents share a key with a
 // chance of one in 2^52 per pair: at 100,000 blobs, about one in 10^6 that a file is ever taken as
 // held when it is not (its link is then missing, which `verify` reports, and not a wrong file).
@@ -159,15 +160,13 @@ export class BlobsOnDisk {
   private readonly keys = new Set<number>();
 
   has(sha256: string): boolean {
-    return this.keys.has(keyOf(sha256));
+    return this.keys.has(hexKey(sha256));
   }
 
   add(sha256: string): void {
-    this.keys.add(keyOf(sha256));
+    this.keys.add(hexKey(sha256));
   }
 }
-
-const keyOf = (sha256: string): number => Number.parseInt(sha256.slice(0, 13), 16);
 
 // The blobs on disk (one listing per two-letter folder, not a stat per file).
 export async function listBlobs(root: string): Promise<BlobsOnDisk> {
