@@ -34,11 +34,13 @@ export interface Held {
   facts?: ChatFacts; // read from the file itself when there is no row (folders of the original tool)
 }
 
-// A chat this run saved, under its one file. A first sync holds one of these per chat to its end, so
-// the file's name is not kept when it is the usual `<row's name>-<uuid>.json` (a chat whose name
-// had to be made safe or short keeps its own): it is made again when asked for, from the row's name
-// and the map's key, strings held anyway. ~90 bytes a chat less than an array of one name.
-export class SavedChat implements Held {
+// A chat held with its list row under its one file: almost every chat, whether the run saved it or
+// found it in the folder. A first sync holds one per chat to its end, and every run holds one per chat
+// of the backup, so the file's name is not kept when it is the usual `<row's name>-<uuid>.json` (a
+// chat whose name had to be made safe or short keeps its own): it is made again when asked for, from
+// the row's name and the map's key, strings held anyway. ~150 bytes a chat less than the name in an
+// array of one. Row and file change together (`saved`), so the name made again is always the file's.
+export class HeldChat implements Held {
   row: HeldRow;
   private readonly uuid: string;
   private file: string | undefined;
@@ -53,7 +55,7 @@ export class SavedChat implements Held {
     return [this.file ?? usualFileName(this.row, this.uuid)];
   }
 
-  // Saved again in the same run (listed again, renamed).
+  // Saved again (listed again in the same run, renamed), or its row replaced by a later one.
   saved(row: HeldRow, file: string): void {
     this.row = row;
     this.file = file === usualFileName(row, this.uuid) ? undefined : file;
@@ -121,13 +123,11 @@ export async function loadHeld(
       ({ row, at, length }) => [lowerCase(row.uuid), heldRowOf(row, { from: "list", at, length })] as const,
       options.warn,
     );
-    for (const [key, row] of listed) held.set(key, { row, files: onDisk.get(key) ?? [] }); // no file: fetched again
+    for (const [key, row] of listed) held.set(key, withRow(key, row, onDisk.get(key) ?? [])); // no file: fetched again
     for await (const { row: entry, at, length } of journalRows(journalPath)) {
       const key = lowerCase(entry.uuid);
       const row = heldRowOf(entry, { from: "journal", at, length });
-      const chat = held.get(key);
-      if (chat) chat.row = row;
-      else held.set(key, { row, files: onDisk.get(key) ?? [] });
+      held.set(key, withRow(key, row, held.get(key)?.files ?? onDisk.get(key) ?? []));
     }
   }
   for (const [uuid, files] of onDisk) if (!held.has(uuid)) held.set(uuid, { files });
@@ -137,4 +137,11 @@ export async function loadHeld(
     if (!chat.row && file !== undefined) chat.facts = await readChatFacts(join(chatsDir, file));
   }
   return held;
+}
+
+// A chat with its row: a HeldChat when it has its one file, else as it is (no file: it is fetched
+// again; several: a killed run's leftovers, which the next save of the chat removes).
+function withRow(key: string, row: HeldRow, files: readonly string[]): Held {
+  const [file] = files;
+  return files.length === 1 && file !== undefined ? new HeldChat(key, row, file) : { row, files };
 }

@@ -1,5 +1,5 @@
 import type { ListingApi } from "../api/claude-api.ts";
-import { type Held, heldRowOf, loadHeld, SavedChat } from "../archive/held.ts";
+import { type Held, HeldChat, heldRowOf, loadHeld } from "../archive/held.ts";
 import { journalRows } from "../archive/journal.ts";
 import { gatherListRows, type StoredRow } from "../archive/list-file.ts";
 import type { OrgState } from "../archive/state.ts";
@@ -220,8 +220,8 @@ export async function recordSaved(
   const key = canonicalUuid(entry.uuid);
   const chat = run.held.get(key);
   // What the backup held of it before (its old files, facts read from them) is done with.
-  if (chat instanceof SavedChat) chat.saved(heldRowOf(entry), fileName);
-  else run.held.set(key, new SavedChat(key, heldRowOf(entry), fileName));
+  if (chat instanceof HeldChat) chat.saved(heldRowOf(entry), fileName);
+  else run.held.set(key, new HeldChat(key, heldRowOf(entry), fileName));
   await appendJournal(run.journal, entry, batched ? { folder: batched.folderToSync, gather: true } : {});
   run.toFetch.delete(key);
   run.touched++;

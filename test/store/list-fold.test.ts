@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { appendFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { type Held, heldRowOf, loadHeld, SavedChat } from "../../src/archive/held.ts";
+import { type Held, HeldChat, heldRowOf, loadHeld } from "../../src/archive/held.ts";
 import { journalRows } from "../../src/archive/journal.ts";
 import { listFileRows } from "../../src/archive/list-file.ts";
 import { chatsDirOf, listFileOf } from "../../src/core/layout.ts";
@@ -38,7 +38,7 @@ async function orgFolder(root: string, rows: ChatEntry[]) {
 // What a sync does once a chat is saved: the journal line, then the held row (its place unknown).
 async function saved(held: Map<string, Held>, journal: string, entry: ChatEntry): Promise<void> {
   await appendJournal(journal, entry);
-  held.set(entry.uuid, new SavedChat(entry.uuid, heldRowOf(entry), chatFileName("c", entry.uuid)));
+  held.set(entry.uuid, new HeldChat(entry.uuid, heldRowOf(entry), chatFileName("c", entry.uuid)));
 }
 const quiet = { ignoreCache: false, warn: () => {} };
 
