@@ -24,6 +24,21 @@ export interface JsonLine {
 // The lines of a file of JSON lines from byte `start` on (a line boundary), each parsed, with where
 // it is; blank lines and lines that do not parse (torn by a crash) are skipped.
 export async function* jsonLines(path: string, start = 0): AsyncGenerator<JsonLine> {
+  for await (const { bytes, at } of fileLines(path, start)) {
+    const parsed = parseLine(bytes);
+    if (parsed !== undefined) yield { value: parsed, at, length: bytes.length };
+  }
+}
+
+// A line of a file, without its newline, and where it starts.
+export interface FileLine {
+  bytes: Buffer; // may be a view of the chunk read: the caller's until it asks for the next line
+  at: number;
+}
+
+// Every line of a file from byte `start` on (a line boundary), the last one also without a newline;
+// nothing when the file does not exist.
+export async function* fileLines(path: string, start = 0): AsyncGenerator<FileLine> {
   let pending: Buffer[] = []; // the current line's bytes from earlier chunks
   let lineAt = start;
   let offset = start; // bytes before this chunk
@@ -31,9 +46,7 @@ export async function* jsonLines(path: string, start = 0): AsyncGenerator<JsonLi
     let from = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, from)) {
       pending.push(chunk.subarray(from, end));
-      const line = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
-      const parsed = parseLine(line);
-      if (parsed !== undefined) yield { value: parsed, at: lineAt, length: line.length };
+      yield { bytes: pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending), at: lineAt };
       pending = [];
       from = end + 1;
       lineAt = offset + from;
@@ -42,10 +55,7 @@ export async function* jsonLines(path: string, start = 0): AsyncGenerator<JsonLi
     if (from < chunk.length) pending.push(Buffer.from(chunk.subarray(from)));
     offset += chunk.length;
   }
-  // A last line without its newline: whole if it parses.
-  const last = Buffer.concat(pending);
-  const parsed = parseLine(last);
-  if (parsed !== undefined) yield { value: parsed, at: lineAt, length: last.length };
+  if (pending.length > 0) yield { bytes: Buffer.concat(pending), at: lineAt };
 }
 
 // Reads every complete line of a journal (none when the file does not exist).

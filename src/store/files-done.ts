@@ -1,7 +1,6 @@
 import { rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { jsonLines } from "../archive/journal.ts";
-import { readTextIfExists } from "../archive/read-text.ts";
+import { fileLines, jsonLines } from "../archive/journal.ts";
 import { isRecord } from "../core/guards.ts";
 import { gatheredAsync } from "../core/json-chunks.ts";
 import { stateDir } from "../core/layout.ts";
@@ -65,11 +64,12 @@ export class FilesDoneRecords {
     await rm(journal, { force: true });
   }
 
+  // One JSON object, a member per line (see readFolded).
   private async *pieces(journal: string, replaced: Uint8Array): AsyncGenerator<string> {
     yield "{";
     let first = true;
     const entry = (uuid: string, record: FilesDone) => {
-      const text = `${first ? "" : ","}${JSON.stringify(uuid)}:${JSON.stringify(record)}`;
+      const text = `${first ? "\n" : ",\n"}${JSON.stringify(uuid)}:${JSON.stringify(record)}`;
       first = false;
       return text;
     };
@@ -79,7 +79,7 @@ export class FilesDoneRecords {
       if (!isLine(line.value)) continue;
       if (replaced[index++] === 0) yield entry(line.value.c, line.value.r);
     }
-    yield "}";
+    yield first ? "}" : "\n}";
   }
 }
 
@@ -119,14 +119,7 @@ function fnv1a(text: string): number {
 // Reads the records of an organization: the folded file, then the lines a killed run appended.
 export async function loadFilesDone(root: string, orgUuid: string): Promise<FilesDoneRecords> {
   const done = new Map<string, FilesDone>();
-  const folded = await readTextIfExists(doneFile(root, orgUuid));
-  try {
-    const parsed: unknown = folded === undefined ? {} : JSON.parse(folded);
-    if (isRecord(parsed))
-      for (const [uuid, value] of Object.entries(parsed)) if (isDone(value)) done.set(uuid, value);
-  } catch {
-    // damaged: every chat gets one more pass (files already held are not fetched again)
-  }
+  await readFolded(doneFile(root, orgUuid), (uuid, record) => done.set(uuid, record));
   const journal = journalOf(root, orgUuid);
   for await (const line of jsonLines(journal)) if (isLine(line.value)) done.set(line.value.c, line.value.r);
   const journalStart = await stat(journal).then(
@@ -134,6 +127,29 @@ export async function loadFilesDone(root: string, orgUuid: string): Promise<File
     () => 0,
   );
   return new FilesDoneRecords(root, orgUuid, done, journalStart);
+}
+
+// The folded file is one JSON object with a member per line (`{`, `"<uuid>":{…},` …, `}`): any JSON
+// reader takes it whole, and this one a line at a time, so a 10,000-chat backup's 2–3 MB of records
+// is never one string and one parse (a peak of the daily sync, bench/RESULTS.md). A file written on
+// one line (before 2026-12-08) is parsed whole. A line that does not parse (damage) loses only its
+// chat's record: that chat gets one more pass (files already held are not fetched again).
+async function readFolded(path: string, take: (uuid: string, record: FilesDone) => void): Promise<void> {
+  const takeAll = (members: unknown) => {
+    if (!isRecord(members)) return;
+    for (const [uuid, value] of Object.entries(members)) if (isDone(value)) take(uuid, value);
+  };
+  for await (const { bytes } of fileLines(path)) {
+    const line = bytes.toString("utf8").trim();
+    if (line === "{" || line === "}" || line === "") continue;
+    try {
+      if (line.startsWith("{"))
+        takeAll(JSON.parse(line)); // the whole object on one line
+      else takeAll(JSON.parse(`{${line.endsWith(",") ? line.slice(0, -1) : line}}`));
+    } catch {
+      // damaged: this line's chat gets one more pass
+    }
+  }
 }
 
 // Records for a run that does not look at files (`--no-files`): none, and none to save.

@@ -60,3 +60,34 @@ test("with no records at all, saving writes an empty object", async () => {
     await dir.cleanup();
   }
 });
+
+test("the folded file has a member per line: a damaged line loses only its chat; a one-line file of before is read", async () => {
+  const dir = await tempDir();
+  try {
+    const filesDir = join(stateDir(dir.path), "files");
+    await mkdir(filesDir, { recursive: true });
+    const folded = join(filesDir, `${ORG}.json`);
+    // Written the old way, on one line.
+    await writeFile(folded, JSON.stringify({ [chat(1)]: record(1), [chat(2)]: record(2) }));
+    const old = await loadFilesDone(dir.path, ORG);
+    assert.deepEqual(old.get(chat(2)), record(2));
+    await old.add(chat(3), record(3));
+    await old.save();
+    const text = await readFile(folded, "utf8");
+    assert.deepEqual(text.split("\n"), [
+      "{",
+      `${JSON.stringify(chat(1))}:${JSON.stringify(record(1))},`,
+      `${JSON.stringify(chat(2))}:${JSON.stringify(record(2))},`,
+      `${JSON.stringify(chat(3))}:${JSON.stringify(record(3))}`,
+      "}",
+    ]);
+    // Chat 2's line is damaged (a bad sector, an editor): chats 1 and 3 keep their records.
+    await writeFile(folded, text.replace(`"${chat(2)}":{`, `"${chat(2)}":{"v":`));
+    const next = await loadFilesDone(dir.path, ORG);
+    assert.deepEqual(next.get(chat(1)), record(1));
+    assert.equal(next.get(chat(2)), undefined);
+    assert.deepEqual(next.get(chat(3)), record(3));
+  } finally {
+    await dir.cleanup();
+  }
+});
