@@ -1,8 +1,8 @@
 // `npm run bench`: the real CLI against the fake claude.ai with 50 ms latency per request. Measures a
 // full first sync (throughput against the ideal connections / latency, CPU, peak memory), a no-change
 // sync, a sync after 10 changes, a sync resumed after a SIGKILL at 50 %, a first sync of one large
-// organization (memory must not grow with the archive), the CPU of a chats-only sync (issue 12) and the
-// default politeness.
+// organization and a no-change sync of it (memory must not grow with the archive), the CPU of a
+// chats-only sync (issue 12) and the default politeness.
 // Usage: node bench/bench.ts [--quick] [--write] [--cli path/to/cli.js] [--baseline path/to/old/cli.js]
 //        [--only first,big,…]
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -158,7 +158,10 @@ try {
     });
     try {
       step(`full first sync of 1 × ${size.big} chats …`);
-      rows.push((await firstSync({ ...ctx, fake: bigFake }, `full first sync, 1 × ${size.big}`)).measurement);
+      const big = await firstSync({ ...ctx, fake: bigFake }, `full first sync, 1 × ${size.big}`);
+      rows.push(big.measurement);
+      step("no-change sync of it …");
+      rows.push(await noChangeSync({ ...ctx, fake: bigFake }, big.root, `no-change sync, 1 × ${size.big}`));
     } finally {
       await bigFake.close();
     }
@@ -241,6 +244,7 @@ function checkAims(measured: Measurement[]): Aim[] {
   const byLabel = (label: string) => measured.find((m) => m.label === label);
   const first = byLabel("full first sync");
   const big = byLabel(`full first sync, 1 × ${size.big}`);
+  const bigNoChange = byLabel(`no-change sync, 1 × ${size.big}`);
   const polite = byLabel("full sync, default -s 0.1");
   const resumed = byLabel("resumed sync after a kill at 50 %");
   const aims: Aim[] = [];
@@ -268,7 +272,7 @@ function checkAims(measured: Measurement[]): Aim[] {
     });
   }
   const peakOf = (m: Measurement | undefined) => (m?.usage?.maxRssKb ?? 0) / 1024;
-  for (const m of [first, big]) {
+  for (const m of [first, big, bigNoChange]) {
     if (!m?.usage) continue;
     aims.push({
       text: `${m.label}: peak memory < ${MAX_PEAK_RSS_MB} MB (${peakOf(m).toFixed(0)} MB)`,
