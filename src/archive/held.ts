@@ -39,11 +39,12 @@ export interface Held {
 // of the backup, so the file's name is not kept when it is the usual `<row's name>-<uuid>.json` (a
 // chat whose name had to be made safe or short keeps its own): it is made again when asked for, from
 // the row's name and the map's key, strings held anyway. ~150 bytes a chat less than the name in an
-// array of one. Row and file change together (`saved`), so the name made again is always the file's.
+// array of one. Never changed: a chat saved again, or given a later row, is a new HeldChat, so the
+// name made again is always the file's.
 export class HeldChat implements Held {
-  row: HeldRow;
+  readonly row: HeldRow;
   private readonly uuid: string;
-  private file: string | undefined;
+  private readonly file: string | undefined;
 
   constructor(uuid: string, row: HeldRow, file: string) {
     this.uuid = uuid;
@@ -53,12 +54,6 @@ export class HeldChat implements Held {
 
   get files(): readonly string[] {
     return [this.file ?? usualFileName(this.row, this.uuid)];
-  }
-
-  // Saved again (listed again in the same run, renamed), or its row replaced by a later one.
-  saved(row: HeldRow, file: string): void {
-    this.row = row;
-    this.file = file === usualFileName(row, this.uuid) ? undefined : file;
   }
 }
 

@@ -218,10 +218,8 @@ export async function recordSaved(
   batched?: { folderToSync: string },
 ): Promise<void> {
   const key = canonicalUuid(entry.uuid);
-  const chat = run.held.get(key);
   // What the backup held of it before (its old files, facts read from them) is done with.
-  if (chat instanceof HeldChat) chat.saved(heldRowOf(entry), fileName);
-  else run.held.set(key, new HeldChat(key, heldRowOf(entry), fileName));
+  run.held.set(key, new HeldChat(key, heldRowOf(entry), fileName));
   await appendJournal(run.journal, entry, batched ? { folder: batched.folderToSync, gather: true } : {});
   run.toFetch.delete(key);
   run.touched++;

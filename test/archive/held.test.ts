@@ -35,15 +35,15 @@ test("a saved chat gives back the file name it was saved under, usual or made sa
   }
 });
 
-test("a chat saved again in the same run (renamed) gives the new name only", () => {
-  const first = entry("Draft");
-  const chat = new HeldChat(UUID, heldRowOf(first), fileNameFor(first, 255));
+test("a chat saved again (renamed) gives the new name only, and a name given otherwise as it was given", () => {
   const renamed = entry("Final / v2");
-  chat.saved(heldRowOf(renamed), fileNameFor(renamed, 255));
-  assert.deepEqual(chat.files, [fileNameFor(renamed, 255)]);
+  assert.deepEqual(new HeldChat(UUID, heldRowOf(renamed), fileNameFor(renamed, 255)).files, [
+    fileNameFor(renamed, 255),
+  ]);
   // A name the caller chose otherwise (the folder's shorter name limit) is kept as it was given.
-  chat.saved(heldRowOf(renamed), chatFileName("Final", UUID));
-  assert.deepEqual(chat.files, [chatFileName("Final", UUID)]);
+  assert.deepEqual(new HeldChat(UUID, heldRowOf(renamed), chatFileName("Final", UUID)).files, [
+    chatFileName("Final", UUID),
+  ]);
 });
 
 test("a row's digest is a whole number of 52 bits that any change of its JSON changes", () => {

@@ -14,13 +14,17 @@ const record = (n: number, version = "2026-01-01T00:00:00Z"): FilesDone => ({
   b: n % 2 === 0 ? [] : [String(n).padStart(64, "a")],
 });
 
+// The organization's folded records file and journal, their folder made.
+async function recordFiles(root: string): Promise<{ folded: string; journal: string }> {
+  const filesDir = join(stateDir(root), "files");
+  await mkdir(filesDir, { recursive: true });
+  return { folded: join(filesDir, `${ORG}.json`), journal: join(filesDir, `${ORG}.jsonl`) };
+}
+
 test("records of earlier runs are kept, this run's come from the journal, the latest of each chat wins", async () => {
   const dir = await tempDir();
   try {
-    const filesDir = join(stateDir(dir.path), "files");
-    await mkdir(filesDir, { recursive: true });
-    const folded = join(filesDir, `${ORG}.json`);
-    const journal = join(filesDir, `${ORG}.jsonl`);
+    const { folded, journal } = await recordFiles(dir.path);
     // An earlier run folded chats 1 and 2; a killed one appended chat 3 and a torn line.
     await writeFile(folded, JSON.stringify({ [chat(1)]: record(1), [chat(2)]: record(2) }));
     await appendFile(journal, `\n${JSON.stringify({ c: chat(3), r: record(3) })}\n{"c":"torn`);
@@ -64,9 +68,7 @@ test("with no records at all, saving writes an empty object", async () => {
 test("the folded file has a member per line: a damaged line loses only its chat; a one-line file of before is read", async () => {
   const dir = await tempDir();
   try {
-    const filesDir = join(stateDir(dir.path), "files");
-    await mkdir(filesDir, { recursive: true });
-    const folded = join(filesDir, `${ORG}.json`);
+    const { folded } = await recordFiles(dir.path);
     // Written the old way, on one line.
     await writeFile(folded, JSON.stringify({ [chat(1)]: record(1), [chat(2)]: record(2) }));
     const old = await loadFilesDone(dir.path, ORG);
